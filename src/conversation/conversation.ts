@@ -1,0 +1,257 @@
+/**
+ * One conversation: its state, its event log and its run loop.
+ *
+ * Every state change is a synchronous block (no await inside), so changes and appends of one
+ * conversation are serialized by the event loop itself. Each append persists the event and the
+ * changed state in one transaction, then publishes it (persist, then publish).
+ * The run loop (`startRun`) goes on in the background; at most one runs at a time.
+ */
+import {
+  conversationErrorDraft,
+  messageDraft,
+  pauseDraft,
+  searchableText,
+  stampEvent,
+  stateUpdateDraft,
+  userRejectDraft,
+  type ConversationEvent,
+  type EventBus,
+  type EventClock,
+  type EventDraft,
+} from '../events/index.js';
+import { utcTimestamp } from '../events/index.js';
+import { newEventId } from '../shared/ids.js';
+import type { SecretRedactor } from '../shared/secret-redactor.js';
+import type { ConversationStore } from '../store/index.js';
+import type { AgentRuntime, ConversationHandle } from './agent-runtime.js';
+import { ConversationBusyError } from './errors.js';
+import { activateKnowledgeSkills } from './skills.js';
+import { fullStateSnapshot, serializeState, type ConversationState, type ExecutionStatus } from './state.js';
+import type { SecretTransform } from './secret-fields.js';
+
+export interface ConversationDeps {
+  store: ConversationStore;
+  bus: EventBus;
+  clock: EventClock;
+  runtime: AgentRuntime;
+  redactor: SecretRedactor;
+  seal: SecretTransform;
+  onRunError?: (error: unknown) => void;
+}
+
+export interface UserMessage {
+  role: string;
+  content: unknown[];
+}
+
+export class Conversation implements ConversationHandle {
+  private lastTimestamp: string | null;
+  private activeRun: { promise: Promise<void>; abort: AbortController } | null = null;
+  /** Bumped whenever a user message is recorded, so the loop can tell one arrived during a step. */
+  private userMessageCount = 0;
+  private closed = false;
+
+  constructor(
+    readonly state: ConversationState,
+    private readonly deps: ConversationDeps,
+    lastTimestamp: string | null,
+  ) {
+    this.lastTimestamp = lastTimestamp;
+  }
+
+  get id(): string {
+    return this.state.id;
+  }
+
+  get isRunning(): boolean {
+    return this.activeRun !== null;
+  }
+
+  append(draft: EventDraft, options: { stateChanged?: boolean } = {}): ConversationEvent {
+    if (this.closed) throw new Error(`conversation ${this.id} is closed`);
+    const event = stampEvent(draft, newEventId(), this.deps.clock.next(this.lastTimestamp));
+    const updatedAt = utcTimestamp();
+    this.state.updatedAt = updatedAt;
+    const seq = this.deps.store.appendEvent(this.id, event, {
+      searchText: searchableText(event),
+      changes: {
+        updatedAt,
+        status: this.state.executionStatus,
+        record: options.stateChanged ? serializeState(this.state, this.deps.seal) : undefined,
+      },
+    });
+    this.lastTimestamp = event.timestamp;
+    this.deps.bus.publish({ conversationId: this.id, seq, event });
+    return event;
+  }
+
+  /** Persists the state without an event (secrets, for which api.md 5.10 emits none). */
+  persistState(): void {
+    this.deps.store.updateConversation(this.id, { record: serializeState(this.state, this.deps.seal) });
+  }
+
+  setStatus(status: ExecutionStatus): void {
+    if (this.state.executionStatus === status) return;
+    this.state.executionStatus = status;
+    this.append(stateUpdateDraft('execution_status', status));
+  }
+
+  announceStateChange(key: string, value: unknown): void {
+    this.append(stateUpdateDraft(key, value), { stateChanged: true });
+  }
+
+  /** Replaces a state field; when the value differs, persists it and announces it (api.md 13.1). */
+  replaceField<K extends 'confirmationPolicy' | 'securityAnalyzer'>(field: K, key: string, value: ConversationState[K]): void {
+    if (JSON.stringify(this.state[field]) === JSON.stringify(value)) return;
+    this.state[field] = value;
+    this.announceStateChange(key, value);
+  }
+
+  /** A transient `full_state` snapshot to current subscribers; never stored (api.md 14.2). */
+  publishFullState(): void {
+    if (this.closed) return;
+    const event = stampEvent(stateUpdateDraft('full_state', fullStateSnapshot(this.state)), newEventId(), this.deps.clock.next(this.lastTimestamp));
+    this.deps.bus.publish({ conversationId: this.id, seq: null, event });
+  }
+
+  fullStateEvent(): ConversationEvent {
+    return stampEvent(stateUpdateDraft('full_state', fullStateSnapshot(this.state)), newEventId(), this.deps.clock.next(this.lastTimestamp));
+  }
+
+  *events(): Iterable<ConversationEvent> {
+    for (const stored of this.deps.store.iterateEvents(this.id)) yield stored.event;
+  }
+
+  /** api.md 13.5: record a user message; `finished` (and `stuck`) become `idle` first. */
+  recordUserMessage(message: UserMessage): ConversationEvent {
+    if (this.state.executionStatus === 'finished' || this.state.executionStatus === 'stuck') this.setStatus('idle');
+    const activation = activateKnowledgeSkills(this.state, message.content);
+    if (activation.names.length > 0) {
+      this.state.activatedKnowledgeSkills.push(...activation.names);
+      this.persistState();
+    }
+    this.userMessageCount++;
+    return this.append(
+      messageDraft({
+        source: 'user',
+        message: { role: 'user', content: message.content },
+        activatedSkills: activation.names,
+        extendedContent: activation.content,
+      }),
+      { stateChanged: activation.names.length > 0 },
+    );
+  }
+
+  /** api.md 13.3: from idle or running, pause and record a PauseEvent; otherwise nothing. */
+  pause(): void {
+    const status = this.state.executionStatus;
+    if (status !== 'idle' && status !== 'running') return;
+    this.setStatus('paused');
+    this.append(pauseDraft());
+  }
+
+  /** Actions proposed and neither observed nor rejected (api.md 14.5). */
+  pendingActions(): ConversationEvent[] {
+    const actions = new Map<string, ConversationEvent>();
+    for (const event of this.events()) {
+      if (event.kind === 'ActionEvent' && event.action !== null) actions.set(event.id, event);
+      else if (event.kind === 'ObservationEvent' || event.kind === 'UserRejectObservation') actions.delete(String(event.action_id));
+      else if (event.kind === 'AgentErrorEvent') {
+        // An AgentErrorEvent has no action_id; it answers the action with the same tool call.
+        for (const [id, action] of actions) if (action.tool_call_id === event.tool_call_id) actions.delete(id);
+      }
+    }
+    return [...actions.values()];
+  }
+
+  /** Rejects every pending action with `reason` (design.md 2.2); waiting becomes idle. */
+  rejectPendingActions(reason: string): void {
+    for (const action of this.pendingActions()) {
+      this.append(
+        userRejectDraft({
+          tool_name: String(action.tool_name),
+          tool_call_id: String(action.tool_call_id),
+          rejection_reason: reason,
+          action_id: action.id,
+        }),
+      );
+    }
+    if (this.state.executionStatus === 'waiting_for_confirmation') this.setStatus('idle');
+  }
+
+  /**
+   * Starts the run loop in the background. Returns false when there is nothing to run
+   * (finished or stuck, api.md 13.2); throws ConversationBusyError when a loop is active.
+   */
+  startRun(): boolean {
+    if (this.activeRun) throw new ConversationBusyError();
+    const status = this.state.executionStatus;
+    if (status === 'finished' || status === 'stuck') return false;
+    if (status !== 'waiting_for_confirmation') this.setStatus('running');
+    const abort = new AbortController();
+    const promise = this.runLoop(abort.signal).finally(() => {
+      this.activeRun = null;
+      this.publishFullState();
+    });
+    this.activeRun = { promise, abort };
+    return true;
+  }
+
+  /** Starts a run unless one is active (used by messages with `run: true`). */
+  ensureRunning(): void {
+    if (!this.activeRun) this.startRun();
+  }
+
+  private async runLoop(signal: AbortSignal): Promise<void> {
+    let iterations = 0;
+    try {
+      for (;;) {
+        // Let the caller's request finish before the first step.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (signal.aborted || this.closed) return;
+        const status = this.state.executionStatus;
+        if (status === 'finished' || status === 'paused' || status === 'stuck' || status === 'idle' || status === 'error') return;
+        if (status === 'waiting_for_confirmation') this.setStatus('running');
+        const messagesBefore = this.userMessageCount;
+        await this.deps.runtime.step({ conversation: this, signal });
+        iterations++;
+        if (signal.aborted || this.closed) return;
+        const after = this.state.executionStatus;
+        if (after === 'waiting_for_confirmation') return;
+        // A message that arrived during the step is answered before the loop stops (api.md 13.2).
+        if (after === 'finished' && this.userMessageCount > messagesBefore) this.setStatus('running');
+        if (this.state.executionStatus !== 'running') return;
+        if (iterations >= this.state.maxIterations) {
+          this.setStatus('error');
+          this.append(conversationErrorDraft('MaxIterationsReached', `Agent reached the maximum number of iterations (${this.state.maxIterations}) for one run.`));
+          return;
+        }
+      }
+    } catch (error) {
+      if (this.closed) return;
+      const name = error instanceof Error ? error.name : 'Error';
+      const message = error instanceof Error ? error.message : String(error);
+      this.setStatus('error');
+      this.append(conversationErrorDraft(name, this.deps.redactor.redact(message)));
+      this.deps.onRunError?.(error);
+    }
+  }
+
+  /** Stops the run loop (if any) and waits for it; used by delete and shutdown. */
+  async stop(): Promise<void> {
+    const run = this.activeRun;
+    if (!run) return;
+    run.abort.abort();
+    await run.promise.catch(() => {});
+  }
+
+  /** After close, nothing more is appended or published. */
+  close(): void {
+    this.closed = true;
+  }
+
+  /** Waits until the current run (if any) ends. */
+  async settled(): Promise<void> {
+    await this.activeRun?.promise.catch(() => {});
+  }
+}

@@ -1,0 +1,15 @@
+export type { AgentRuntime, ConversationHandle, StepContext } from './agent-runtime.js';
+export { Conversation } from './conversation.js';
+export type { UserMessage } from './conversation.js';
+export { ConversationService } from './conversation-service.js';
+export type { CreateConversationCommand, OwnerScope } from './conversation-service.js';
+export {
+  AgentRuntimeUnavailableError,
+  ConversationBusyError,
+  ConversationNotFoundError,
+  EventNotFoundError,
+  InvalidConversationRequestError,
+} from './errors.js';
+export { SECRET_MASK, isSecretHeaderName, mapAgentSecrets, mapSecretSources, maskSecret } from './secret-fields.js';
+export { EXECUTION_STATUSES, conversationInfo, fullStateSnapshot } from './state.js';
+export type { ConversationState, ExecutionStatus } from './state.js';

@@ -1,0 +1,71 @@
+/**
+ * Every place a secret value can sit in a conversation's data (api.md 16.1): the LLM keys of the
+ * agent and of condenser LLMs (through pipelines), static secret values, and lookup-secret headers
+ * whose names mark them as secret. One traversal serves masking (wire), sealing (disk) and
+ * unsealing (load), so the three can never disagree about what is secret.
+ */
+export type SecretTransform = (value: string) => string | null;
+
+const LLM_SECRET_FIELDS = ['api_key', 'aws_access_key_id', 'aws_secret_access_key'] as const;
+
+type Json = Record<string, unknown>;
+
+export function isSecretHeaderName(name: string): boolean {
+  const upper = name.toUpperCase();
+  return upper.includes('AUTHORIZATION') || upper.includes('KEY') || upper.includes('SECRET');
+}
+
+function mapValue(value: unknown, transform: SecretTransform): unknown {
+  return typeof value === 'string' ? transform(value) : value;
+}
+
+export function mapLlmSecrets<T extends Json>(llm: T, transform: SecretTransform): T {
+  const copy: Json = { ...llm };
+  for (const field of LLM_SECRET_FIELDS) if (field in copy) copy[field] = mapValue(copy[field], transform);
+  return copy as T;
+}
+
+function mapCondenserSecrets(condenser: unknown, transform: SecretTransform): unknown {
+  if (typeof condenser !== 'object' || condenser === null) return condenser;
+  const copy: Json = { ...(condenser as Json) };
+  if (typeof copy.llm === 'object' && copy.llm !== null) copy.llm = mapLlmSecrets(copy.llm as Json, transform);
+  if (Array.isArray(copy.condensers)) copy.condensers = copy.condensers.map((inner) => mapCondenserSecrets(inner, transform));
+  return copy;
+}
+
+export function mapAgentSecrets<T extends Json>(agent: T, transform: SecretTransform): T {
+  const copy: Json = { ...agent };
+  if (typeof copy.llm === 'object' && copy.llm !== null) copy.llm = mapLlmSecrets(copy.llm as Json, transform);
+  if ('condenser' in copy) copy.condenser = mapCondenserSecrets(copy.condenser, transform);
+  return copy as T;
+}
+
+export function mapSecretSourceSecrets<T extends Json>(source: T, transform: SecretTransform): T {
+  const copy: Json = { ...source };
+  if (copy.kind === 'StaticSecret') copy.value = mapValue(copy.value, transform);
+  if (copy.kind === 'LookupSecret' && typeof copy.headers === 'object' && copy.headers !== null) {
+    copy.headers = Object.fromEntries(
+      Object.entries(copy.headers as Record<string, string>).map(([name, value]) => [name, isSecretHeaderName(name) ? transform(value) : value]),
+    );
+  }
+  return copy as T;
+}
+
+export function mapSecretSources<T extends Json>(sources: Record<string, T>, transform: SecretTransform): Record<string, T> {
+  return Object.fromEntries(Object.entries(sources).map(([name, source]) => [name, mapSecretSourceSecrets(source, transform)]));
+}
+
+/** Every secret value, for the log/error redactor. */
+export function collectSecretValues(agent: Json, sources: Record<string, Json>): string[] {
+  const values: string[] = [];
+  const collect: SecretTransform = (value) => {
+    values.push(value);
+    return value;
+  };
+  mapAgentSecrets(agent, collect);
+  mapSecretSources(sources, collect);
+  return values;
+}
+
+export const SECRET_MASK = '**********';
+export const maskSecret: SecretTransform = () => SECRET_MASK;

@@ -1,0 +1,107 @@
+/**
+ * Conversation events (api.md 14). The JSON of an event is the product: it is stored, served over
+ * HTTP, WebSocket, SSE and webhooks exactly as built here, so fields use the contract's snake_case
+ * names and every optional field is present (null when absent). Events are immutable once stamped.
+ */
+export type EventSource = 'agent' | 'user' | 'environment';
+
+/** A stamped event as stored and served. */
+export interface ConversationEvent {
+  readonly kind: string;
+  readonly id: string;
+  readonly timestamp: string;
+  readonly source: EventSource;
+  readonly [field: string]: unknown;
+}
+
+/** An event before the log gives it an id and a timestamp. */
+export interface EventDraft {
+  kind: string;
+  source: EventSource;
+  /** Optional fixed id (e.g. an id chosen before appending); the log generates one otherwise. */
+  id?: string;
+  fields: Record<string, unknown>;
+}
+
+export function stampEvent(draft: EventDraft, id: string, timestamp: string): ConversationEvent {
+  return Object.freeze({ kind: draft.kind, id: draft.id ?? id, timestamp, source: draft.source, ...draft.fields });
+}
+
+export function stateUpdateDraft(key: string, value: unknown): EventDraft {
+  return { kind: 'ConversationStateUpdateEvent', source: 'environment', fields: { key, value } };
+}
+
+export function pauseDraft(): EventDraft {
+  return { kind: 'PauseEvent', source: 'user', fields: {} };
+}
+
+export function conversationErrorDraft(code: string, detail: string): EventDraft {
+  return { kind: 'ConversationErrorEvent', source: 'environment', fields: { code, detail } };
+}
+
+export interface UserRejectFields {
+  tool_name: string;
+  tool_call_id: string;
+  rejection_reason: string;
+  action_id: string;
+}
+
+export function userRejectDraft(fields: UserRejectFields): EventDraft {
+  return { kind: 'UserRejectObservation', source: 'environment', fields: { ...fields } };
+}
+
+export function agentErrorDraft(fields: { tool_name: string; tool_call_id: string; error: string }): EventDraft {
+  return { kind: 'AgentErrorEvent', source: 'agent', fields: { ...fields } };
+}
+
+/** The Message model with every field present (api.md 15.10). */
+export function fullMessage(message: { role: string; content: unknown[] } & Record<string, unknown>): Record<string, unknown> {
+  return {
+    role: message.role,
+    content: message.content,
+    cache_enabled: message.cache_enabled ?? false,
+    vision_enabled: message.vision_enabled ?? false,
+    function_calling_enabled: message.function_calling_enabled ?? false,
+    tool_calls: message.tool_calls ?? null,
+    tool_call_id: message.tool_call_id ?? null,
+    name: message.name ?? null,
+    force_string_serializer: message.force_string_serializer ?? false,
+    send_reasoning_content: message.send_reasoning_content ?? false,
+    reasoning_content: message.reasoning_content ?? null,
+    thinking_blocks: message.thinking_blocks ?? [],
+    responses_reasoning_item: message.responses_reasoning_item ?? null,
+  };
+}
+
+export interface MessageDraftOptions {
+  source: EventSource;
+  message: { role: string; content: unknown[] } & Record<string, unknown>;
+  llmResponseId?: string | null;
+  activatedSkills?: string[];
+  extendedContent?: unknown[];
+}
+
+export function messageDraft(options: MessageDraftOptions): EventDraft {
+  return {
+    kind: 'MessageEvent',
+    source: options.source,
+    fields: {
+      llm_message: fullMessage(options.message),
+      llm_response_id: options.llmResponseId ?? null,
+      activated_skills: options.activatedSkills ?? [],
+      extended_content: options.extendedContent ?? [],
+      sender: null,
+    },
+  };
+}
+
+/** Lower-cased text a `body` filter searches (api.md 6.1); null for events that never match. */
+export function searchableText(event: ConversationEvent): string | null {
+  if (event.kind !== 'MessageEvent') return null;
+  const parts: string[] = [];
+  const message = event.llm_message as { content?: { type?: string; text?: string }[]; reasoning_content?: string | null } | undefined;
+  for (const item of message?.content ?? []) if (typeof item.text === 'string') parts.push(item.text);
+  for (const item of (event.extended_content as { text?: string }[] | undefined) ?? []) if (typeof item.text === 'string') parts.push(item.text);
+  if (message?.reasoning_content) parts.push(message.reasoning_content);
+  return parts.join(' ').toLowerCase();
+}
