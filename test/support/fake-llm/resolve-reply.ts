@@ -1,0 +1,54 @@
+import { resolveFinishReason } from './finish-reason.js';
+import { newAnthropicToolUseId, newOpenAiToolCallId } from './ids.js';
+import type { LlmProtocol, ScriptedReply } from './types.js';
+
+export interface ResolvedToolCall {
+  id: string;
+  name: string;
+  /** The exact argument string the model "produced"; may be invalid JSON if the script says so. */
+  argumentsJson: string;
+}
+
+export interface ResolvedUsage {
+  promptTokens: number;
+  completionTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
+}
+
+/** A scripted reply with every default filled in, ready for a protocol renderer. */
+export interface ResolvedReply {
+  text: string | undefined;
+  reasoning: string | undefined;
+  toolCalls: ResolvedToolCall[];
+  usage: ResolvedUsage;
+  /** Canonical (`stop`, `tool_calls`, `length`) or a scripted word passed through. */
+  finishReason: string;
+}
+
+// Non-zero defaults, so a client that forgets to read usage shows up as zeros in its stats.
+const defaultPromptTokens = 10;
+const defaultCompletionTokens = 5;
+
+export function resolveReply(reply: ScriptedReply, protocol: LlmProtocol): ResolvedReply {
+  const toolCalls = (reply.toolCalls ?? []).map((toolCall) => ({
+    id: toolCall.id ?? (protocol === 'anthropic' ? newAnthropicToolUseId() : newOpenAiToolCallId()),
+    name: toolCall.name,
+    argumentsJson:
+      typeof toolCall.arguments === 'string' ? toolCall.arguments : JSON.stringify(toolCall.arguments),
+  }));
+  return {
+    text: reply.text,
+    reasoning: reply.reasoning,
+    toolCalls,
+    usage: {
+      promptTokens: reply.usage?.promptTokens ?? defaultPromptTokens,
+      completionTokens: reply.usage?.completionTokens ?? defaultCompletionTokens,
+      cacheReadTokens: reply.usage?.cacheReadTokens ?? 0,
+      cacheWriteTokens: reply.usage?.cacheWriteTokens ?? 0,
+      reasoningTokens: reply.usage?.reasoningTokens ?? 0,
+    },
+    finishReason: resolveFinishReason({ scripted: reply.finishReason, hasToolCalls: toolCalls.length > 0 }),
+  };
+}
