@@ -74,6 +74,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       onCreate: (ajv) => {
         // The reference parses ids as UUIDs in any spelling (api.md 1.3), not only the dashed form.
         ajv.addFormat('uuid', UUID_FORMAT);
+        // Event timestamps are naive local times; filters may omit the offset (api.md 6.1).
+        ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?$/i);
       },
     },
   });

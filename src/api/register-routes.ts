@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { makeAuthHook } from './auth.js';
+import { rejectMissingGetBody } from './get-body.js';
 import { conversationRoutes } from './routes/conversation-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { socketRoutes, sseRoutes } from './streams/stream-routes.js';
@@ -13,6 +14,7 @@ export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(socketRoutes);
   await app.register(async (api) => {
     api.addHook('preValidation', makeAuthHook(app.services.config.sessionApiKeys));
+    api.addHook('preValidation', rejectMissingGetBody);
     await api.register(conversationRoutes);
     await api.register(eventRoutes);
     await api.register(sseRoutes);

@@ -204,7 +204,11 @@ export class ConversationService {
 
   /** api.md 5.10: adds or replaces secrets (never echoed); persisted sealed, no event. */
   updateSecrets(conversation: Conversation, secrets: Record<string, Json>): void {
-    Object.assign(conversation.state.secrets, secrets);
+    for (const [name, source] of Object.entries(secrets)) {
+      // A static secret without a value (empty, or the echoed mask) would erase the real one.
+      if (source.kind === 'StaticSecret' && source.value === null && name in conversation.state.secrets) continue;
+      conversation.state.secrets[name] = source;
+    }
     for (const value of collectSecretValues({}, secrets)) this.deps.redactor.add(value);
     conversation.persistState();
   }

@@ -19,10 +19,35 @@ function mapValue(value: unknown, transform: SecretTransform): unknown {
   return typeof value === 'string' ? transform(value) : value;
 }
 
+/** Values of a string map whose names mark them as secret (headers, MCP server env). */
+function mapSecretNamedValues(map: unknown, transform: SecretTransform): unknown {
+  if (typeof map !== 'object' || map === null) return map;
+  return Object.fromEntries(
+    Object.entries(map as Json).map(([name, value]) => [name, isSecretHeaderName(name) && typeof value === 'string' ? transform(value) : value]),
+  );
+}
+
 export function mapLlmSecrets<T extends Json>(llm: T, transform: SecretTransform): T {
   const copy: Json = { ...llm };
   for (const field of LLM_SECRET_FIELDS) if (field in copy) copy[field] = mapValue(copy[field], transform);
+  if ('extra_headers' in copy) copy.extra_headers = mapSecretNamedValues(copy.extra_headers, transform);
   return copy as T;
+}
+
+/** MCP servers may carry credentials in `env` and `headers` (masked by name, as headers are). */
+function mapMcpSecrets(mcpConfig: unknown, transform: SecretTransform): unknown {
+  if (typeof mcpConfig !== 'object' || mcpConfig === null) return mcpConfig;
+  const servers = (mcpConfig as Json).mcpServers;
+  if (typeof servers !== 'object' || servers === null) return mcpConfig;
+  const mapped = Object.fromEntries(
+    Object.entries(servers as Json).map(([name, server]) => {
+      if (typeof server !== 'object' || server === null) return [name, server];
+      const copy: Json = { ...(server as Json) };
+      for (const field of ['env', 'headers']) if (field in copy) copy[field] = mapSecretNamedValues(copy[field], transform);
+      return [name, copy];
+    }),
+  );
+  return { ...(mcpConfig as Json), mcpServers: mapped };
 }
 
 function mapCondenserSecrets(condenser: unknown, transform: SecretTransform): unknown {
@@ -37,6 +62,7 @@ export function mapAgentSecrets<T extends Json>(agent: T, transform: SecretTrans
   const copy: Json = { ...agent };
   if (typeof copy.llm === 'object' && copy.llm !== null) copy.llm = mapLlmSecrets(copy.llm as Json, transform);
   if ('condenser' in copy) copy.condenser = mapCondenserSecrets(copy.condenser, transform);
+  if ('mcp_config' in copy) copy.mcp_config = mapMcpSecrets(copy.mcp_config, transform);
   return copy as T;
 }
 

@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { request as rawRequest } from 'node:http';
 import { buildApp, type AppOverrides } from '../../src/app.js';
 import { testConfig, type Config } from '../../src/config.js';
 
@@ -21,6 +22,27 @@ export interface TestServer {
   close(options?: { removeData?: boolean }): Promise<void>;
   /** Stops and starts again on the same data directory (a graceful restart). */
   restart(): Promise<TestServer>;
+}
+
+/** node:http instead of fetch: fetch refuses a body on GET, which two routes need (api.md 1.7). */
+function httpRequest(url: string, options: { method: string; headers: Record<string, string>; body?: string }): Promise<{ status: number; headers: Headers; text: string }> {
+  return new Promise((resolve, reject) => {
+    const headers = { ...options.headers, 'content-length': String(Buffer.byteLength(options.body ?? '')) };
+    const outgoing = rawRequest(url, { method: options.method, headers }, (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('end', () => {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(incoming.headers)) {
+          if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+        }
+        resolve({ status: incoming.statusCode ?? 0, headers, text: Buffer.concat(chunks).toString('utf8') });
+      });
+      incoming.on('error', reject);
+    });
+    outgoing.on('error', reject);
+    outgoing.end(options.body);
+  });
 }
 
 export async function makeDataDir(): Promise<string> {
@@ -56,8 +78,8 @@ export async function startServer(options: { config?: Partial<Config>; dataDir?:
         body = JSON.stringify(requestOptions.body);
         headers['content-type'] ??= 'application/json';
       } else if (body !== undefined) headers['content-type'] ??= 'application/json';
-      const response = await fetch(url + urlPath, { method, headers, body, redirect: 'manual' });
-      const text = await response.text();
+      const response = await httpRequest(url + urlPath, { method, headers, body });
+      const text = response.text;
       let parsed: unknown = undefined;
       try {
         parsed = text ? JSON.parse(text) : undefined;
