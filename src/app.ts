@@ -81,6 +81,13 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   });
   // Two batch-get routes take their id list as a JSON body on GET (api.md 1.7).
   app.addHttpMethod('GET', { hasBody: true, overrideExisting: true });
+  // An empty JSON body means "no body" (FastAPI ignores it on routes that take none); routes that
+  // need one then fail validation with `missing` rather than a parser error.
+  const parseJson = app.getDefaultJsonParser('error', 'ignore');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (typeof body === 'string' && body.trim() === '') return done(null, undefined);
+    parseJson(request, body as string, done);
+  });
   // Responses are plain JSON of our own objects; schemas on responses only document them.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 

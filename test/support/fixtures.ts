@@ -24,7 +24,10 @@ export function conversationBody(options: ConversationBodyOptions = {}): Record<
         model: options.model ?? 'openai/gpt-4o',
         api_key: options.apiKey ?? 'sk-test-key-123456',
         usage_id: 'agent',
-        ...(options.baseUrl ? { base_url: options.baseUrl } : {}),
+        // Never reach a real provider from a test: an unreachable loopback port and no retries,
+        // unless the test points the LLM at the fake server.
+        base_url: options.baseUrl ?? 'http://127.0.0.1:9/v1',
+        num_retries: 0,
       },
       tools: [{ name: 'terminal' }, { name: 'file_editor' }],
     },
