@@ -57,7 +57,7 @@ export async function conversationRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Search Conversations',
         querystring: Type.Object({
           page_id: Type.Optional(Type.String({ title: 'Page Id' })),
-          limit: Limit,
+          limit: Type.Optional(Limit),
           status: Type.Optional(ConversationExecutionStatus),
           sort_order: Type.Optional(Type.Unsafe({ ...ConversationSortOrder, default: 'CREATED_AT_DESC' })),
         }),

@@ -88,7 +88,7 @@ export async function eventRoutes(app: FastifyInstance): Promise<void> {
         params: ConversationIdParams,
         querystring: Type.Object({
           page_id: Type.Optional(Type.String({ title: 'Page Id' })),
-          limit: Limit,
+          limit: Type.Optional(Limit),
           ...FilterProperties,
           sort_order: Type.Optional(Type.Unsafe({ ...EventSortOrder, default: 'TIMESTAMP' })),
         }),

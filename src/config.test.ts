@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { ConfigError, loadConfig } from './config.js';
+
+const cwd = '/srv/app';
+
+test('defaults: open server, data under ./workspace, port 8000 on all interfaces', () => {
+  const config = loadConfig({ env: {}, cwd });
+  assert.deepEqual(config.sessionApiKeys, []);
+  assert.equal(config.conversationsPath, '/srv/app/workspace/conversations');
+  assert.equal(config.bashEventsDir, '/srv/app/workspace/bash_events');
+  assert.equal(config.databasePath, '/srv/app/workspace/conversations/agent_server.db');
+  assert.equal(config.port, 8000);
+  assert.equal(config.host, '0.0.0.0');
+  assert.equal(config.enableVscode, false);
+  assert.equal(config.secretKey, null);
+});
+
+test('session keys: JSON list, indexed variables, and the legacy single key', () => {
+  assert.deepEqual(loadConfig({ env: { OH_SESSION_API_KEYS: '["k1","k2"]' }, cwd }).sessionApiKeys, ['k1', 'k2']);
+  assert.deepEqual(loadConfig({ env: { OH_SESSION_API_KEYS_0: 'a', OH_SESSION_API_KEYS_1: 'b' }, cwd }).sessionApiKeys, ['a', 'b']);
+  const legacy = loadConfig({ env: { SESSION_API_KEY: 'legacy' }, cwd });
+  assert.deepEqual(legacy.sessionApiKeys, ['legacy']);
+  assert.equal(legacy.secretKey, 'legacy', 'the legacy key also encrypts secrets when OH_SECRET_KEY is absent');
+  assert.equal(loadConfig({ env: { SESSION_API_KEY: 'legacy', OH_SECRET_KEY: 'own' }, cwd }).secretKey, 'own');
+});
+
+test('webhooks: JSON plus indexed overrides, defaults filled, constraints checked', () => {
+  const config = loadConfig({
+    env: { OH_WEBHOOKS: '[{"base_url": "http://hooks/a"}]', OH_WEBHOOKS_0_NUM_RETRIES: '7', OH_WEBHOOKS_1_BASE_URL: 'http://hooks/b', OH_WEBHOOKS_1_HEADERS: '{"Authorization": "Bearer x"}' },
+    cwd,
+  });
+  assert.deepEqual(config.webhooks, [
+    { base_url: 'http://hooks/a', headers: {}, event_buffer_size: 5, flush_delay: 30, num_retries: 7, retry_delay: 5 },
+    { base_url: 'http://hooks/b', headers: { Authorization: 'Bearer x' }, event_buffer_size: 5, flush_delay: 30, num_retries: 3, retry_delay: 5 },
+  ]);
+  assert.throws(() => loadConfig({ env: { OH_WEBHOOKS_0_BASE_URL: 'http://x', OH_WEBHOOKS_0_FLUSH_DELAY: '0' }, cwd }), (error: ConfigError) => error.variable === 'OH_WEBHOOKS_0_FLUSH_DELAY');
+});
+
+test('booleans: 1/true are true, anything else false; the whole config in OH with overrides', () => {
+  assert.equal(loadConfig({ env: { OH_ENABLE_VSCODE: 'TRUE' }, cwd }).enableVscode, true);
+  assert.equal(loadConfig({ env: { OH_ENABLE_VSCODE: 'yes' }, cwd }).enableVscode, false);
+  const config = loadConfig({ env: { OH: '{"session_api_keys": ["from-oh"], "conversations_path": "/data/c"}', OH_CONVERSATIONS_PATH: '/data/override' }, cwd });
+  assert.deepEqual(config.sessionApiKeys, ['from-oh']);
+  assert.equal(config.conversationsPath, '/data/override');
+});
+
+test('--config file gives defaults that the environment overrides; CLI flags win for host and port', () => {
+  const directory = mkdtempSync(path.join(tmpdir(), 'oh-config-'));
+  const file = path.join(directory, 'server.json');
+  writeFileSync(file, JSON.stringify({ session_api_keys: ['file-key'], bash_events_dir: '/data/bash', allow_cors_origins: ['https://a.example'] }));
+  const config = loadConfig({ argv: ['--config', file, '--port', '9001', '--host=127.0.0.1'], env: { OH_BASH_EVENTS_DIR: '/env/bash' }, cwd });
+  assert.deepEqual(config.sessionApiKeys, ['file-key']);
+  assert.equal(config.bashEventsDir, '/env/bash');
+  assert.deepEqual(config.allowCorsOrigins, ['https://a.example']);
+  assert.equal(config.port, 9001);
+  assert.equal(config.host, '127.0.0.1');
+});
+
+test('bad values name the variable', () => {
+  const cases: [Record<string, string>, string[], string][] = [
+    [{ OH_SESSION_API_KEYS: 'nope' }, [], 'OH_SESSION_API_KEYS'],
+    [{ OH_VSCODE_PORT: 'abc' }, [], 'OH_VSCODE_PORT'],
+    [{ LOG_LEVEL: 'loud' }, [], 'LOG_LEVEL'],
+    [{}, ['--port', '70000'], '--port'],
+    [{}, ['--bogus'], '--bogus'],
+    [{}, ['--config', '/does/not/exist.json'], '--config'],
+    [{ OH_SECRET_KEY: '  ' }, [], 'OH_SECRET_KEY'],
+  ];
+  for (const [env, argv, variable] of cases) {
+    assert.throws(() => loadConfig({ env, argv, cwd }), (error: unknown) => error instanceof ConfigError && error.variable === variable, variable);
+  }
+});
