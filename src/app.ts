@@ -21,6 +21,7 @@ import { SecretRedactor } from './shared/secret-redactor.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import type { ConversationStore } from './store/index.js';
 import { ServerClock } from './api/server-clock.js';
+import { BashService } from './workspace/index.js';
 
 export interface AppOverrides {
   runtime?: AgentRuntime;
@@ -34,6 +35,8 @@ export interface AppServices {
   conversations: ConversationService;
   redactor: SecretRedactor;
   serverClock: ServerClock;
+  /** Workspace bash commands and their records (api.md 8). */
+  bash: BashService;
 }
 
 declare module 'fastify' {
@@ -105,7 +108,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     conversationsPath: config.conversationsPath,
     log: { warn: (message) => app.log.warn(message), error: (details, message) => app.log.error(details, message) },
   });
-  app.decorate('services', { config, store, bus, conversations, redactor, serverClock });
+  const bash = await BashService.open({
+    directory: config.bashEventsDir,
+    log: { error: (details, message) => app.log.error(details, message) },
+  });
+  app.decorate('services', { config, store, bus, conversations, redactor, serverClock, bash });
 
   const routeTable = new RouteTable();
   app.addHook('onRoute', (route) => routeTable.add(route.method, route.url));
@@ -138,6 +145,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await registerApiRoutes(app);
 
   app.addHook('onClose', async () => {
+    await bash.close();
     await conversations.shutdown();
     store.close();
   });

@@ -1,13 +1,14 @@
 /**
  * Feeds one subscriber (a WebSocket or an SSE response) with a conversation's events:
- *   1. subscribe to the bus first, holding live events back;
+ *   1. subscribe to the bus first; while replaying, live events are ignored, because every
+ *      published event is already stored and the replay will read it;
  *   2. send the `full_state` snapshot;
- *   3. replay stored events after the resume point, page by page, waiting for the subscriber to
- *      drain between pages;
- *   4. release the held live events whose position is past the last replayed one, then go live.
- * Positions (`seq`) make steps 3-4 free of gaps and duplicates. A subscriber whose unsent bytes
- * pass the limit is closed (it can resume from its last event id) so it never grows memory or
- * slows the conversation and the other subscribers.
+ *   3. replay stored events after the resume point, pacing on the subscriber's unsent bytes;
+ *   4. when a store read comes back short, switch to live in the same synchronous block, so no
+ *      event can fall between the last read and the switch.
+ * Positions (`seq`) make the hand-over free of gaps and duplicates. A live subscriber whose unsent
+ * bytes are already past the limit when the next event comes is closed (it can resume from its
+ * last event id): it never grows memory or slows the conversation and the other subscribers.
  */
 import type { Conversation } from '../../conversation/index.js';
 import type { ConversationEvent, EventBus, PublishedEvent } from '../../events/index.js';
@@ -37,7 +38,7 @@ export interface StreamOptions {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class ConversationStream {
-  private held: PublishedEvent[] | null = [];
+  private live = false;
   private lastSeq = -1;
   private readonly unsubscribe: () => void;
   private stopped = false;
@@ -45,56 +46,50 @@ export class ConversationStream {
   constructor(private readonly options: StreamOptions) {
     this.unsubscribe = options.bus.subscribe(
       options.conversation.id,
-      (published) => this.onLive(published),
+      (published) => this.onPublished(published),
       () => this.end('deleted'),
     );
   }
 
   /** Runs steps 2-4; resolves when the stream is live (or stopped). */
   async start(): Promise<void> {
-    const { conversation, store, replayAfterSeq, pageSize = 100 } = this.options;
-    this.deliver(conversation.fullStateEvent());
-    if (replayAfterSeq !== undefined) {
-      this.lastSeq = replayAfterSeq;
-      for (;;) {
-        if (this.stopped) return;
-        const page = store.readEventsAfter(conversation.id, this.lastSeq, pageSize);
-        for (const stored of page) {
-          this.deliver(stored.event);
-          this.lastSeq = stored.seq;
-        }
-        if (page.length < pageSize) break;
-        await this.waitForDrain();
-      }
-    }
-    const held = this.held ?? [];
-    this.held = null;
-    for (const published of held) this.onLive(published);
-  }
-
-  private onLive(published: PublishedEvent): void {
-    if (this.stopped) return;
-    if (this.held) {
-      this.held.push(published);
+    const { conversation, store, replayAfterSeq, sink, limitBytes, pageSize = 100 } = this.options;
+    const snapshot = conversation.fullStateEvent();
+    sink.send(snapshot, JSON.stringify(snapshot));
+    if (replayAfterSeq === undefined) {
+      this.live = true;
       return;
     }
-    if (published.seq !== null) {
-      if (published.seq <= this.lastSeq) return; // already replayed
-      this.lastSeq = published.seq;
+    this.lastSeq = replayAfterSeq;
+    for (;;) {
+      const page = store.readEventsAfter(conversation.id, this.lastSeq, pageSize);
+      if (page.length < pageSize) {
+        // Synchronous from the read to the switch: nothing can be published in between.
+        for (const stored of page) this.send(stored.event, stored.seq);
+        this.live = true;
+        return;
+      }
+      for (const stored of page) {
+        while (!this.stopped && sink.isOpen() && sink.bufferedBytes() > limitBytes / 2) await sleep(5);
+        if (this.stopped || !sink.isOpen()) return this.stop();
+        this.send(stored.event, stored.seq);
+      }
     }
-    this.deliver(published.event);
   }
 
-  private deliver(event: ConversationEvent): void {
+  private onPublished(published: PublishedEvent): void {
+    if (this.stopped || !this.live) return;
+    if (published.seq !== null && published.seq <= this.lastSeq) return;
     const { sink, limitBytes } = this.options;
     if (!sink.isOpen()) return this.stop();
-    sink.send(event, JSON.stringify(event));
-    if (sink.bufferedBytes() > limitBytes) this.end('overflow');
+    // Checked before sending, so one event larger than the limit still gets through a drained queue.
+    if (sink.bufferedBytes() > limitBytes) return this.end('overflow');
+    this.send(published.event, published.seq);
   }
 
-  private async waitForDrain(): Promise<void> {
-    const { sink, limitBytes } = this.options;
-    while (!this.stopped && sink.isOpen() && sink.bufferedBytes() > limitBytes / 4) await sleep(5);
+  private send(event: ConversationEvent, seq: number | null): void {
+    if (seq !== null) this.lastSeq = seq;
+    this.options.sink.send(event, JSON.stringify(event));
   }
 
   private end(reason: 'overflow' | 'deleted'): void {
@@ -106,7 +101,6 @@ export class ConversationStream {
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
-    this.held = null;
     this.unsubscribe();
   }
 }

@@ -79,7 +79,12 @@ export async function socketRoutes(app: FastifyInstance): Promise<void> {
           send: (_event, json) => socket.send(json),
           bufferedBytes: () => socket.bufferedAmount,
           isOpen: () => socket.readyState === socket.OPEN,
-          close: (reason) => socket.close(CLOSE_CODES[reason], reason === 'deleted' ? 'Conversation deleted' : 'Too slow: resume with after_event_id'),
+          close: (reason) => {
+            socket.close(CLOSE_CODES[reason], reason === 'deleted' ? 'Conversation deleted' : 'Too slow: resume with after_event_id');
+            // A peer that stopped reading never sees the close frame behind its unread data; cut
+            // it off so the queued bytes are freed.
+            if (reason === 'overflow') setTimeout(() => socket.terminate(), 1000).unref();
+          },
         },
       });
       socket.on('close', () => stream.stop());
