@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { connectSocket } from '../support/socket-client.js';
-import { startServer, type TestServer } from '../support/server.js';
+import type { TestServer } from '../support/server.js';
+import { withServer } from '../support/with-server.js';
 import { waitFor } from '../support/fixtures.js';
 
 const MIB = 1_048_576;
-
-async function withServer(run: (server: TestServer) => Promise<void>, config = {}): Promise<void> {
-  const server = await startServer({ config });
-  try {
-    await run(server);
-  } finally {
-    await server.close({ removeData: true });
-  }
-}
 
 async function execute(server: TestServer, command: string): Promise<any> {
   const response = await server.request('POST', '/api/bash/execute_bash_command', { body: { command } });

@@ -6,19 +6,11 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { waitFor, workspaceDir } from '../support/fixtures.js';
 import { startServer, type TestServer } from '../support/server.js';
+import { withServer } from '../support/with-server.js';
 
 const HEX_ID = /^[0-9a-f]{32}$/;
 const UTC_MICROS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const CHUNK = 1_048_576;
-
-async function withServer(run: (server: TestServer) => Promise<void>, config = {}): Promise<void> {
-  const server = await startServer({ config });
-  try {
-    await run(server);
-  } finally {
-    await server.close({ removeData: true });
-  }
-}
 
 async function execute(server: TestServer, body: Record<string, unknown>): Promise<any> {
   const response = await server.request('POST', '/api/bash/execute_bash_command', { body });

@@ -4,16 +4,8 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import yauzl from 'yauzl';
 import { conversationBody, workspaceDir } from '../support/fixtures.js';
-import { startServer, type TestServer } from '../support/server.js';
-
-async function withServer(run: (server: TestServer) => Promise<void>, config = {}): Promise<void> {
-  const server = await startServer({ config });
-  try {
-    await run(server);
-  } finally {
-    await server.close({ removeData: true });
-  }
-}
+import type { TestServer } from '../support/server.js';
+import { withServer } from '../support/with-server.js';
 
 /** Every byte value, many times over: more than one read and write chunk. */
 function allByteValues(repeat = 1200): Buffer {

@@ -1,15 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { startServer, type TestServer } from '../support/server.js';
-
-async function withServer(run: (server: TestServer) => Promise<void>, config = {}): Promise<void> {
-  const server = await startServer({ config });
-  try {
-    await run(server);
-  } finally {
-    await server.close({ removeData: true });
-  }
-}
+import { withServer } from '../support/with-server.js';
 
 describe('VSCode and desktop integrations', () => {
   test('disabled by default: the URLs are 503 with the rewritten body, the status says disabled', () =>

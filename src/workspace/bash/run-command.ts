@@ -112,8 +112,12 @@ export async function runCommand(options: RunCommandOptions): Promise<CommandRes
 
   let stopped = false;
   const timers: NodeJS.Timeout[] = [];
-  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('close', (code, signal) => resolve({ code, signal }));
+  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null; wasStopped: boolean }>((resolve) => {
+    child.once('close', (code, signal) => {
+      // A timeout that falls while the last chunks are still being handed off changes nothing.
+      for (const timer of timers) clearTimeout(timer);
+      resolve({ code, signal, wasStopped: stopped });
+    });
   });
   const stop = () => {
     if (stopped) return;
@@ -136,9 +140,9 @@ export async function runCommand(options: RunCommandOptions): Promise<CommandRes
   options.signal?.addEventListener('abort', abort, { once: true });
 
   try {
-    const { code, signal } = await closed;
+    const { code, signal, wasStopped } = await closed;
     await handOff;
-    const exitCode = stopped ? -1 : code ?? -(constants.signals[signal ?? 'SIGKILL'] ?? 1);
+    const exitCode = wasStopped ? -1 : code ?? -(constants.signals[signal ?? 'SIGKILL'] ?? 1);
     return { exitCode, stdout: chunkers.stdout.finish(), stderr: chunkers.stderr.finish() };
   } finally {
     for (const timer of timers) clearTimeout(timer);
