@@ -21,6 +21,7 @@ import { SecretRedactor } from './shared/secret-redactor.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import type { ConversationStore } from './store/index.js';
 import { ServerClock } from './api/server-clock.js';
+import { WebhookService } from './webhooks/index.js';
 import { BashService } from './workspace/index.js';
 
 export interface AppOverrides {
@@ -98,6 +99,13 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const bus = new EventBus((error) => app.log.error({ err: error }, 'event subscriber failed'));
   const serverClock = new ServerClock();
   bus.subscribeAll(() => serverClock.touch());
+  const webhooks = new WebhookService({
+    webhooks: config.webhooks,
+    sessionApiKey: config.sessionApiKeys[0] ?? null,
+    redact: (text) => redactor.redact(text),
+    log: { warn: (message) => app.log.warn(message) },
+  });
+  if (webhooks.isEnabled) bus.subscribeAll(webhooks.onEvent);
   const conversations = new ConversationService({
     store,
     bus,
@@ -107,6 +115,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     cipher: config.secretKey ? new SecretCipher(config.secretKey) : null,
     conversationsPath: config.conversationsPath,
     log: { warn: (message) => app.log.warn(message), error: (details, message) => app.log.error(details, message) },
+    onConversationChange: (change) => webhooks.conversationChanged(change),
   });
   const bash = await BashService.open({
     directory: config.bashEventsDir,
@@ -147,6 +156,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   app.addHook('onClose', async () => {
     await bash.close();
     await conversations.shutdown();
+    await webhooks.close();
     store.close();
   });
   conversations.recoverInterruptedRuns();

@@ -42,6 +42,15 @@ export interface ConversationServiceDeps {
   cipher: SecretCipher | null;
   conversationsPath: string;
   log: { warn(message: string): void; error(details: unknown, message: string): void };
+  /** Told about the changes webhooks announce (api.md 20.2); must not throw. */
+  onConversationChange?: (change: ConversationChange) => void;
+}
+
+/** `info` is the masked ConversationInfo; on `deleted`, as it was just before the removal. */
+export interface ConversationChange {
+  reason: 'created' | 'paused' | 'updated' | 'deleted';
+  conversationId: string;
+  info: Json;
 }
 
 /** Owner filter: undefined = not scoped (single key or no key); otherwise the caller's key hash. */
@@ -165,7 +174,12 @@ export class ConversationService {
       conversation.recordUserMessage(command.initialMessage);
       conversation.ensureRunning();
     }
+    this.announce('created', conversation);
     return { conversation, created: true };
+  }
+
+  private announce(reason: ConversationChange['reason'], conversation: Conversation): void {
+    this.deps.onConversationChange?.({ reason, conversationId: conversation.id, info: conversationInfo(conversation.state) });
   }
 
   search(options: { status?: ExecutionStatus; sortOrder: ConversationSortOrder; pageId?: string; limit: number; owner: OwnerScope }): Page<Json> {
@@ -199,7 +213,15 @@ export class ConversationService {
     conversation.state.title = title.trim();
     conversation.state.updatedAt = updatedAt;
     this.deps.store.updateConversation(hexId, { title: conversation.state.title, updatedAt });
+    this.announce('updated', conversation);
     return conversation;
+  }
+
+  /** api.md 5.8: pauses when idle or running; announced even when nothing changed (api.md 20.2). */
+  pause(conversation: Conversation): void {
+    conversation.pause();
+    conversation.publishFullState();
+    this.announce('paused', conversation);
   }
 
   /** api.md 5.10: adds or replaces secrets (never echoed); persisted sealed, no event. */
@@ -228,6 +250,8 @@ export class ConversationService {
     const conversation = this.get(hexId, owner);
     await conversation.stop();
     conversation.close();
+    // After close nothing more is published, so the webhooks' queues can be flushed now.
+    this.announce('deleted', conversation);
     this.loaded.delete(hexId);
     this.deps.store.deleteConversation(hexId);
     this.deps.bus.closeConversation(hexId);

@@ -2,7 +2,7 @@ export type { AgentRuntime, ConversationHandle, StepContext } from './agent-runt
 export { Conversation } from './conversation.js';
 export type { UserMessage } from './conversation.js';
 export { ConversationService } from './conversation-service.js';
-export type { CreateConversationCommand, OwnerScope } from './conversation-service.js';
+export type { ConversationChange, CreateConversationCommand, OwnerScope } from './conversation-service.js';
 export {
   AgentRuntimeUnavailableError,
   ConversationBusyError,

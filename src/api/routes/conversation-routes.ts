@@ -170,9 +170,7 @@ export async function conversationRoutes(app: FastifyInstance): Promise<void> {
     '/api/conversations/:conversation_id/pause',
     { schema: { tags, summary: 'Pause Conversation', params: ConversationIdParams, response: { 200: SuccessSchema } } },
     async (request) => {
-      const conversation = conversations.get(hexIdOf(request.params.conversation_id), request.owner);
-      conversation.pause();
-      conversation.publishFullState();
+      conversations.pause(conversations.get(hexIdOf(request.params.conversation_id), request.owner));
       return SUCCESS;
     },
   );
