@@ -1,0 +1,97 @@
+import type { LlmApi } from './model-router.js';
+import { normalizeUsage } from './normalize-usage.js';
+import type { SdkContent, SdkGenerateResult } from './sdk-types.js';
+import type { LlmFinishReason, LlmThinkingBlock, LlmToolCall, LlmUsage } from './types.js';
+
+// The SDK's generate result as our response fields (agent.md 3.4, 11.7, 11.12).
+
+export interface ParsedResult {
+  id: string | null;
+  model: string | null;
+  text: string;
+  toolCalls: LlmToolCall[];
+  reasoningContent: string | null;
+  thinkingBlocks: LlmThinkingBlock[];
+  responsesReasoningItem: Record<string, unknown> | null;
+  finishReason: LlmFinishReason;
+  usage: LlmUsage;
+  /** LiteLLM's `x-litellm-response-cost` header. */
+  reportedCost: number | null;
+}
+
+const FINISH_REASONS: Record<string, LlmFinishReason> = {
+  stop: 'stop',
+  length: 'length',
+  'content-filter': 'content_filter',
+  'tool-calls': 'tool_calls',
+  error: 'error',
+  other: 'other',
+};
+
+type ReasoningPart = Extract<SdkContent, { type: 'reasoning' }>;
+
+function metadataOf(part: ReasoningPart, provider: string): Record<string, unknown> {
+  const metadata = part.providerMetadata?.[provider];
+  return typeof metadata === 'object' && metadata !== null ? (metadata as Record<string, unknown>) : {};
+}
+
+function thinkingBlocksOf(parts: ReasoningPart[]): LlmThinkingBlock[] {
+  const blocks: LlmThinkingBlock[] = [];
+  for (const part of parts) {
+    const anthropic = metadataOf(part, 'anthropic');
+    if (typeof anthropic.redactedData === 'string') blocks.push({ type: 'redacted_thinking', data: anthropic.redactedData });
+    else if (typeof anthropic.signature === 'string') blocks.push({ type: 'thinking', thinking: part.text, signature: anthropic.signature });
+  }
+  return blocks;
+}
+
+/** The first reasoning item of a Responses answer, in the contract's ReasoningItemModel shape. */
+function responsesReasoningItemOf(parts: ReasoningPart[]): Record<string, unknown> | null {
+  const first = parts.find((part) => typeof metadataOf(part, 'openai').itemId === 'string');
+  if (!first) return null;
+  const id = metadataOf(first, 'openai').itemId as string;
+  const ofItem = parts.filter((part) => metadataOf(part, 'openai').itemId === id);
+  const encrypted = ofItem.map((part) => metadataOf(part, 'openai').reasoningEncryptedContent).find((value) => typeof value === 'string');
+  return {
+    id,
+    summary: ofItem.map((part) => part.text).filter((text) => text.length > 0),
+    content: null,
+    encrypted_content: (encrypted as string | undefined) ?? null,
+    status: null,
+  };
+}
+
+function headerValue(headers: Record<string, string | undefined> | undefined, name: string): string | undefined {
+  if (!headers) return undefined;
+  const entry = Object.entries(headers).find(([key]) => key.toLowerCase() === name);
+  return entry?.[1];
+}
+
+export function fromSdkResult(result: SdkGenerateResult, api: LlmApi): ParsedResult {
+  const texts: string[] = [];
+  const toolCalls: LlmToolCall[] = [];
+  const reasoning: ReasoningPart[] = [];
+  for (const part of result.content) {
+    if (part.type === 'text') texts.push(part.text);
+    else if (part.type === 'reasoning') reasoning.push(part);
+    else if (part.type === 'tool-call' && !part.providerExecuted) {
+      toolCalls.push({ id: part.toolCallId, name: part.toolName, arguments: part.input });
+    }
+  }
+  const thinkingBlocks = api === 'anthropic-messages' ? thinkingBlocksOf(reasoning) : [];
+  const responsesReasoningItem = api === 'openai-responses' ? responsesReasoningItemOf(reasoning) : null;
+  const reasoningTexts = reasoning.map((part) => part.text).filter((text) => text.length > 0);
+  const cost = Number.parseFloat(headerValue(result.response?.headers, 'x-litellm-response-cost') ?? '');
+  return {
+    id: result.response?.id ?? null,
+    model: result.response?.modelId ?? null,
+    text: api === 'openai-responses' ? texts.join('\n').trim() : texts.join(''),
+    toolCalls,
+    reasoningContent: api !== 'openai-responses' && reasoningTexts.length > 0 ? reasoningTexts.join('\n') : null,
+    thinkingBlocks,
+    responsesReasoningItem,
+    finishReason: FINISH_REASONS[result.finishReason.unified] ?? 'other',
+    usage: normalizeUsage(result.usage),
+    reportedCost: Number.isFinite(cost) ? cost : null,
+  };
+}

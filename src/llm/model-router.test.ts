@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { LlmProviderNotSupportedError } from './errors.js';
+import { routeModel, type ModelRouteInput } from './model-router.js';
+
+function pick(input: ModelRouteInput) {
+  const { api, provider, modelId, baseUrl } = routeModel(input);
+  return { api, provider, modelId, baseUrl };
+}
+
+describe('routeModel', () => {
+  const cases: Array<[string, ModelRouteInput, ReturnType<typeof pick>]> = [
+    ['anthropic prefix', { model: 'anthropic/claude-sonnet-4-5-20250929' },
+      { api: 'anthropic-messages', provider: 'anthropic', modelId: 'claude-sonnet-4-5-20250929', baseUrl: 'https://api.anthropic.com/v1' }],
+    ['anthropic at a base_url without /v1', { model: 'anthropic/claude-x', base_url: 'http://127.0.0.1:9000/' },
+      { api: 'anthropic-messages', provider: 'anthropic', modelId: 'claude-x', baseUrl: 'http://127.0.0.1:9000/v1' }],
+    ['anthropic at a base_url ending in /v1/messages', { model: 'anthropic/claude-x', base_url: 'http://h/v1/messages' },
+      { api: 'anthropic-messages', provider: 'anthropic', modelId: 'claude-x', baseUrl: 'http://h/v1' }],
+    ['bare claude name', { model: 'claude-sonnet-4-20250514' },
+      { api: 'anthropic-messages', provider: 'anthropic', modelId: 'claude-sonnet-4-20250514', baseUrl: 'https://api.anthropic.com/v1' }],
+    ['openai chat model', { model: 'openai/gpt-4o' },
+      { api: 'openai-chat', provider: 'openai', modelId: 'gpt-4o', baseUrl: 'https://api.openai.com/v1' }],
+    ['openai gpt-5 uses Responses', { model: 'openai/gpt-5-mini' },
+      { api: 'openai-responses', provider: 'openai', modelId: 'gpt-5-mini', baseUrl: 'https://api.openai.com/v1' }],
+    ['codex-mini-latest uses Responses', { model: 'codex-mini-latest' },
+      { api: 'openai-responses', provider: 'openai', modelId: 'codex-mini-latest', baseUrl: 'https://api.openai.com/v1' }],
+    ['bare gpt name', { model: 'gpt-4.1' },
+      { api: 'openai-chat', provider: 'openai', modelId: 'gpt-4.1', baseUrl: 'https://api.openai.com/v1' }],
+    ['bare o3 / o4-mini names', { model: 'o4-mini' },
+      { api: 'openai-chat', provider: 'openai', modelId: 'o4-mini', baseUrl: 'https://api.openai.com/v1' }],
+    ['openai with base_url is OpenAI-compatible', { model: 'openai/gpt-5', base_url: 'http://127.0.0.1:1234/v1/' },
+      { api: 'openai-compatible-chat', provider: 'openai', modelId: 'gpt-5', baseUrl: 'http://127.0.0.1:1234/v1' }],
+    ['custom_llm_provider openai keeps the native adapter at a base_url', { model: 'openai/gpt-5', base_url: 'http://x/v1', custom_llm_provider: 'openai' },
+      { api: 'openai-responses', provider: 'openai', modelId: 'gpt-5', baseUrl: 'http://x/v1' }],
+    ['litellm_proxy sends the rest as the model', { model: 'litellm_proxy/anthropic/claude-sonnet-4-5-20250929', base_url: 'https://proxy.example/' },
+      { api: 'openai-compatible-chat', provider: 'litellm_proxy', modelId: 'anthropic/claude-sonnet-4-5-20250929', baseUrl: 'https://proxy.example' }],
+    ['custom_llm_provider overrides the prefix', { model: 'anthropic/claude-x', custom_llm_provider: 'litellm_proxy', base_url: 'http://p' },
+      { api: 'openai-compatible-chat', provider: 'litellm_proxy', modelId: 'anthropic/claude-x', baseUrl: 'http://p' }],
+    ['openrouter default base', { model: 'openrouter/anthropic/claude-sonnet-4.5' },
+      { api: 'openai-compatible-chat', provider: 'openrouter', modelId: 'anthropic/claude-sonnet-4.5', baseUrl: 'https://openrouter.ai/api/v1' }],
+    ['ollama default base gets /v1', { model: 'ollama/qwen3:8b' },
+      { api: 'openai-compatible-chat', provider: 'ollama', modelId: 'qwen3:8b', baseUrl: 'http://localhost:11434/v1' }],
+    ['ollama_base_url is used for ollama', { model: 'ollama_chat/llama3', ollama_base_url: 'http://gpu:11434/' },
+      { api: 'openai-compatible-chat', provider: 'ollama_chat', modelId: 'llama3', baseUrl: 'http://gpu:11434/v1' }],
+    ['gemini with base_url', { model: 'gemini/gemini-2.5-pro', base_url: 'https://generativelanguage.googleapis.com/v1beta/openai' },
+      { api: 'openai-compatible-chat', provider: 'gemini', modelId: 'gemini-2.5-pro', baseUrl: 'https://generativelanguage.googleapis.com/v1beta/openai' }],
+    ['known litellm provider with base_url', { model: 'deepseek/deepseek-chat', base_url: 'https://api.deepseek.com/v1' },
+      { api: 'openai-compatible-chat', provider: 'deepseek', modelId: 'deepseek-chat', baseUrl: 'https://api.deepseek.com/v1' }],
+    ['unknown prefix is part of the name', { model: 'Qwen/Qwen2.5-Coder-32B', base_url: 'http://vllm:8000/v1' },
+      { api: 'openai-compatible-chat', provider: 'openai_compatible', modelId: 'Qwen/Qwen2.5-Coder-32B', baseUrl: 'http://vllm:8000/v1' }],
+    ['unknown bare name with base_url', { model: 'my-local-model', base_url: 'http://localhost:8080/v1' },
+      { api: 'openai-compatible-chat', provider: 'openai_compatible', modelId: 'my-local-model', baseUrl: 'http://localhost:8080/v1' }],
+  ];
+  for (const [title, input, expected] of cases) {
+    it(title, () => assert.deepEqual(pick(input), expected));
+  }
+
+  it('adds OpenRouter attribution headers', () => {
+    const route = routeModel({ model: 'openrouter/x/y', openrouter_site_url: 'https://site', openrouter_app_name: 'App' });
+    assert.deepEqual(route.headers, { 'HTTP-Referer': 'https://site', 'X-Title': 'App' });
+  });
+
+  it('routes azure to the deployment with api-version and the api-key header', () => {
+    const route = routeModel({ model: 'azure/my-gpt4o', base_url: 'https://res.openai.azure.com/', api_version: null });
+    assert.equal(route.baseUrl, 'https://res.openai.azure.com/openai/deployments/my-gpt4o');
+    assert.deepEqual(route.queryParams, { 'api-version': '2024-12-01-preview' });
+    assert.equal(route.apiKeyHeader, 'api-key');
+  });
+
+  for (const model of ['gemini/gemini-2.5-pro', 'gemini-2.5-flash', 'litellm_proxy/claude', 'deepseek/deepseek-chat', 'Qwen/Qwen2.5', 'mystery-model', 'azure/gpt']) {
+    it(`rejects ${model} without base_url with a clear error`, () => {
+      assert.throws(() => routeModel({ model }), (error: unknown) => {
+        assert.ok(error instanceof LlmProviderNotSupportedError);
+        assert.match(error.message, /base_url/);
+        assert.equal(error.isRetryable, false);
+        return true;
+      });
+    });
+  }
+});
