@@ -28,7 +28,7 @@ function output(id: string, commandId: string, timestamp: string, order: number)
 }
 
 async function stored(store: BashRecordStore, records: BashRecord[]): Promise<void> {
-  for (const record of records) store.add(await store.writeFile(record));
+  for (const record of records) store.add(await store.writeFile(record, JSON.stringify(record)));
 }
 
 test('search orders by file name: second, then kind, then ids; bounds and filters slice it', async () => {

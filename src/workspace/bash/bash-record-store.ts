@@ -72,12 +72,13 @@ export class BashRecordStore {
 
   /**
    * Writes the record's file (to a temporary name first, so a crash never leaves a half record
-   * under a real name). It is not searchable until `add(name)`.
+   * under a real name). It is not searchable until `add(name)`. The content is the record's REST
+   * JSON, compact: the same text is what subscribers get, so it is built once.
    */
-  async writeFile(record: BashRecord): Promise<string> {
+  async writeFile(record: BashRecord, json: string): Promise<string> {
     const name = recordFileName(record);
     const temporary = path.join(this.directory, `${TEMPORARY_PREFIX}${name}.tmp`);
-    await writeFile(temporary, JSON.stringify(record, null, 2));
+    await writeFile(temporary, json);
     await rename(temporary, path.join(this.directory, name));
     return name;
   }

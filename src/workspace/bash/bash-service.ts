@@ -101,9 +101,10 @@ export class BashService {
 
   /** Persist, then publish: a subscriber never sees a record it could not read back. */
   private async persistAndPublish(record: BashRecord): Promise<void> {
+    const json = JSON.stringify(record);
     let name: string;
     try {
-      name = await this.store.writeFile(record);
+      name = await this.store.writeFile(record, json);
     } catch (error) {
       this.options.log.error({ err: error, recordId: record.id }, 'could not store a bash record; it is not published');
       return;
@@ -111,7 +112,6 @@ export class BashService {
     // Indexing and publishing happen in one tick, so a subscriber that lists the names and
     // subscribes in one tick (`subscribeWithHistory`) sees every record exactly once.
     this.store.add(name);
-    const json = JSON.stringify(record);
     for (const listener of this.listeners) {
       try {
         listener(record, json);
