@@ -12,25 +12,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { parseExecuteBashRequest, type BashService } from '../../workspace/index.js';
 import { matchKey } from '../auth.js';
+import { parseQueryFlag } from './query-flag.js';
 
 interface BashSocketQuery {
   session_api_key?: string;
   resend_all?: string;
 }
 
-const TRUE_WORDS = ['true', '1', 'yes', 'on'];
-const FALSE_WORDS = ['false', '0', 'no', 'off'];
 const REPLAY_PAGE = 100;
 const TOO_SLOW = 1013;
-
-/** `resend_all` as a boolean; null when it is neither spelling. */
-function parseResendAll(value: string | undefined): boolean | null {
-  if (value === undefined) return false;
-  const text = value.toLowerCase();
-  if (TRUE_WORDS.includes(text)) return true;
-  if (FALSE_WORDS.includes(text)) return false;
-  return null;
-}
 
 class BashSocketFeed {
   private held: string[] | null;
@@ -118,14 +108,14 @@ export async function bashSocketRoutes(app: FastifyInstance): Promise<void> {
     if (keys.length > 0 && matchKey(keys, request.query.session_api_key ?? request.headers['x-session-api-key']) === null) {
       return reply.code(403).send({ detail: 'Forbidden' });
     }
-    if (parseResendAll(request.query.resend_all) === null) return reply.code(403).send({ detail: 'Forbidden' });
+    if (parseQueryFlag(request.query.resend_all) === null) return reply.code(403).send({ detail: 'Forbidden' });
   };
 
   app.get<{ Querystring: BashSocketQuery }>(
     '/sockets/bash-events',
     { websocket: true, preValidation: socketAuth, schema: { hide: true } },
     (socket: WebSocket, request) => {
-      const feed = new BashSocketFeed(socket, bash, config.subscriberBufferBytes, parseResendAll(request.query.resend_all) === true);
+      const feed = new BashSocketFeed(socket, bash, config.subscriberBufferBytes, parseQueryFlag(request.query.resend_all) === true);
       socket.on('close', () => feed.stop());
       socket.on('error', () => feed.stop());
       socket.on('message', (data) => {

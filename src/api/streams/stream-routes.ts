@@ -10,17 +10,7 @@ import { normalizeIncomingMessage } from '../wire/incoming-message.js';
 import { toHexId } from '../../shared/ids.js';
 import type { Conversation } from '../../conversation/index.js';
 import { ConversationStream } from './conversation-stream.js';
-
-const TRUE_WORDS = ['true', '1', 'yes', 'on'];
-const FALSE_WORDS = ['false', '0', 'no', 'off'];
-
-function parseFlag(value: unknown): boolean | null {
-  if (value === undefined) return false;
-  const text = String(value).toLowerCase();
-  if (TRUE_WORDS.includes(text)) return true;
-  if (FALSE_WORDS.includes(text)) return false;
-  return null;
-}
+import { parseQueryFlag } from './query-flag.js';
 
 /** Close codes: 4004 conversation gone (api.md 12.1), 1013 "try again later" for a slow consumer. */
 const CLOSE_CODES = { deleted: 4004, overflow: 1013 } as const;
@@ -53,7 +43,7 @@ export async function socketRoutes(app: FastifyInstance): Promise<void> {
       owner = ownerScopeFor(keys, key);
     }
     request.owner = owner;
-    if (parseFlag(request.query.resend_all) === null) return reply.code(403).send({ detail: 'Forbidden' });
+    if (parseQueryFlag(request.query.resend_all) === null) return reply.code(403).send({ detail: 'Forbidden' });
     if (request.params.conversation_id !== undefined && toHexId(request.params.conversation_id) === null) {
       return reply.code(403).send({ detail: 'Forbidden' });
     }
@@ -74,7 +64,7 @@ export async function socketRoutes(app: FastifyInstance): Promise<void> {
         bus,
         store,
         limitBytes: config.subscriberBufferBytes,
-        replayAfterSeq: replayStart(conversation, store, request.query, parseFlag(request.query.resend_all) === true),
+        replayAfterSeq: replayStart(conversation, store, request.query, parseQueryFlag(request.query.resend_all) === true),
         sink: {
           send: (_event, json) => socket.send(json),
           bufferedBytes: () => socket.bufferedAmount,

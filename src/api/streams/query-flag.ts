@@ -1,0 +1,14 @@
+const TRUE_WORDS = ['true', '1', 'yes', 'on'];
+const FALSE_WORDS = ['false', '0', 'no', 'off'];
+
+/**
+ * A boolean socket query flag such as `resend_all` (api.md 12.1): absent is false; null when the
+ * value is neither spelling (the handshake is then refused).
+ */
+export function parseQueryFlag(value: unknown): boolean | null {
+  if (value === undefined) return false;
+  const text = String(value).toLowerCase();
+  if (TRUE_WORDS.includes(text)) return true;
+  if (FALSE_WORDS.includes(text)) return false;
+  return null;
+}
