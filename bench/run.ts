@@ -6,6 +6,7 @@
 import { closeClient } from './lib/http.js';
 import { formatTable, type BenchRow } from './lib/report.js';
 import { appendScenario } from './scenarios/append.js';
+import { bashFloodScenario } from './scenarios/bash-flood.js';
 import { eventPageScenario } from './scenarios/event-page.js';
 import { healthScenario } from './scenarios/health.js';
 import { searchScenario } from './scenarios/search.js';
@@ -15,6 +16,7 @@ const SCENARIOS: Record<string, () => Promise<BenchRow[]>> = {
   append: appendScenario,
   search: searchScenario,
   events: eventPageScenario,
+  flood: bashFloodScenario,
 };
 
 async function main(): Promise<void> {
