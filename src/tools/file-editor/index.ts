@@ -1,0 +1,28 @@
+import { defineTool } from '../define-tool.js';
+import { loadDescription, workingDirLine } from '../load-description.js';
+import type { ToolDefinition } from '../types.js';
+import { FileEditorExecutor, fileEditorObservationFields } from './executor.js';
+import { FILE_EDITOR_PARAMETERS, type FileEditorAction } from './schema.js';
+
+const DESCRIPTION = loadDescription(new URL('./description.md', import.meta.url));
+
+export const fileEditorTool: ToolDefinition = {
+  registryName: 'file_editor',
+  create(_params, options) {
+    const workingDir = options?.workingDir;
+    const tool = defineTool<FileEditorAction>(
+      {
+        name: 'file_editor',
+        actionKind: 'FileEditorAction',
+        observationKind: 'FileEditorObservation',
+        description:
+          DESCRIPTION + workingDirLine(workingDir) + (workingDir ? '\nStart exploring from there when you need to.' : ''),
+        parameters: FILE_EDITOR_PARAMETERS,
+        isReadOnly: false,
+        observationFields: fileEditorObservationFields,
+      },
+      new FileEditorExecutor(),
+    );
+    return [tool];
+  },
+};

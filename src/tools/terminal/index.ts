@@ -1,0 +1,66 @@
+import { InvalidToolParamsError } from '../errors.js';
+import { defineTool } from '../define-tool.js';
+import { loadDescription } from '../load-description.js';
+import type { Json, ToolDefinition } from '../types.js';
+import { emptyMetadata, TerminalExecutor, type TerminalSettings } from './executor.js';
+import { terminalLlmContent } from './render.js';
+import { TERMINAL_PARAMETERS, type TerminalAction } from './schema.js';
+
+const DESCRIPTION = loadDescription(new URL('./description.md', import.meta.url));
+
+/** agent.md 5.1: the params the terminal accepts. `username` and `terminal_type` are accepted and
+ * ignored: commands run as the server's user, always in a pty. */
+const PARAMS = ['username', 'no_change_timeout_seconds', 'terminal_type', 'shell_path'];
+const DEFAULT_NO_CHANGE_TIMEOUT_SECONDS = 30;
+
+export const terminalTool: ToolDefinition = {
+  registryName: 'terminal',
+  create(params) {
+    const settings = terminalSettings(params);
+    const executor = new TerminalExecutor(settings);
+    const tool = defineTool<TerminalAction>(
+      {
+        name: 'terminal',
+        actionKind: 'TerminalAction',
+        observationKind: 'TerminalObservation',
+        description: DESCRIPTION.replace('{{no_change_timeout_seconds}}', String(settings.noChangeTimeoutSeconds)),
+        parameters: TERMINAL_PARAMETERS,
+        isReadOnly: false,
+        observationFields: (action) => ({
+          command: typeof action.command === 'string' ? action.command : null,
+          exit_code: null,
+          timeout: false,
+          metadata: emptyMetadata(),
+          full_output_save_dir: null,
+        }),
+        toLlmContent: terminalLlmContent,
+      },
+      executor,
+    );
+    return [tool];
+  },
+};
+
+function terminalSettings(params: Json): TerminalSettings {
+  for (const key of Object.keys(params)) {
+    if (!PARAMS.includes(key)) {
+      throw new InvalidToolParamsError('terminal', `unknown param '${key}'; accepted: ${PARAMS.join(', ')}`);
+    }
+  }
+  const timeout = params.no_change_timeout_seconds ?? DEFAULT_NO_CHANGE_TIMEOUT_SECONDS;
+  if (typeof timeout !== 'number' || !(timeout > 0)) {
+    throw new InvalidToolParamsError('terminal', 'no_change_timeout_seconds must be a positive number');
+  }
+  const shellPath = params.shell_path ?? undefined;
+  if (shellPath !== undefined && typeof shellPath !== 'string') {
+    throw new InvalidToolParamsError('terminal', 'shell_path must be a string');
+  }
+  return { noChangeTimeoutSeconds: timeout, shellPath, environment: shellEnvironment() };
+}
+
+/** agent.md 5.3: the server's environment plus TERM; pagers off so `git log` cannot wait for a key. */
+function shellEnvironment(): Record<string, string> {
+  const environment: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) if (value !== undefined) environment[name] = value;
+  return { PAGER: 'cat', GIT_PAGER: 'cat', ...environment, TERM: 'xterm-256color' };
+}
