@@ -72,6 +72,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.maxBodyBytes,
     exposeHeadRoutes: false,
+    // Shutdown must not wait for long-lived SSE responses or idle keep-alive sockets.
+    forceCloseConnections: true,
     routerOptions: { maxParamLength: 10_000, ignoreDuplicateSlashes: false, ignoreTrailingSlash: false },
     ajv: {
       customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false, discriminator: true, verbose: true, strict: false },

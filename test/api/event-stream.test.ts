@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { request as rawRequest } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { conversationBody, newConversationId } from '../support/fixtures.js';
+import { conversationBody, newConversationId, waitFor } from '../support/fixtures.js';
 import { startServer, type TestServer } from '../support/server.js';
 import { connectSocket } from '../support/socket-client.js';
+import { unavailableRuntime } from '../../src/conversation/unavailable-runtime.js';
+
+// These tests are about the event log and its streams, not the agent: no SystemPromptEvent at creation.
+const NO_AGENT = { runtime: unavailableRuntime };
 
 async function sendMessages(server: TestServer, id: string, texts: string[]) {
   for (const text of texts) {
@@ -20,7 +24,7 @@ async function storedIds(server: TestServer, id: string): Promise<string[]> {
 describe('conversation WebSocket', () => {
   let server: TestServer;
   before(async () => {
-    server = await startServer({ config: { sessionApiKeys: ['k1', 'k2'] } });
+    server = await startServer({ config: { sessionApiKeys: ['k1', 'k2'] }, overrides: NO_AGENT });
   });
   after(async () => {
     await server.close({ removeData: true });
@@ -133,7 +137,7 @@ describe('conversation WebSocket', () => {
 describe('SSE event stream', () => {
   let server: TestServer;
   before(async () => {
-    server = await startServer({ config: { sessionApiKeys: ['k1'] } });
+    server = await startServer({ config: { sessionApiKeys: ['k1'] }, overrides: NO_AGENT });
   });
   after(async () => {
     await server.close({ removeData: true });
@@ -160,32 +164,38 @@ describe('SSE event stream', () => {
         }
       });
     });
+    request.on('error', () => {});
     request.end();
-    return { frames, status, close: () => request.destroy() };
+    const waitForFrames = (count: number) => waitFor(() => frames.length >= count, { what: `${count} SSE frames (got ${frames.length})` });
+    return { frames, status, waitForFrames, close: () => request.destroy() };
   }
 
   test('requires the key, sends full_state then history with ids, and resumes from Last-Event-ID', async () => {
     const created = await server.request('POST', '/api/conversations', { body: conversationBody() });
     const id = created.body.id;
     await sendMessages(server, id, ['x', 'y', 'z']);
-    const unauthorized = openStream(`/api/conversations/${id}/events/stream`, {});
-    assert.equal(await unauthorized.status, 401);
-    unauthorized.close();
     const stored = await storedIds(server, id);
+    const unauthorized = openStream(`/api/conversations/${id}/events/stream`, {});
     const stream = openStream(`/api/conversations/${id}/events/stream?resend_all=true`, { 'x-session-api-key': 'k1' });
-    assert.equal(await stream.status, 200);
-    const deadline = Date.now() + 10_000;
-    while (stream.frames.length < 4 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-    assert.equal(stream.frames[0].data.key, 'full_state');
-    assert.deepEqual(stream.frames.slice(1).map((frame) => frame.id), stored);
-    stream.close();
     const resumed = openStream(`/api/conversations/${id}/events/stream`, { 'x-session-api-key': 'k1', 'last-event-id': stored[0] });
-    await sendMessages(server, id, ['live']);
-    const wanted = stored.length; // two stored after the cursor, plus the live one
-    while (resumed.frames.length < wanted + 1 - 0 && Date.now() < deadline + 10_000) await new Promise((resolve) => setTimeout(resolve, 10));
-    const after = resumed.frames.slice(1).map((frame) => frame.data);
-    assert.deepEqual(after.slice(0, 2).map((event) => event.id), stored.slice(1));
-    assert.equal(after[2].llm_message.content[0].text, 'live');
-    resumed.close();
+    try {
+      assert.equal(await unauthorized.status, 401);
+      assert.equal(await stream.status, 200);
+      await stream.waitForFrames(4);
+      assert.equal(stream.frames[0].data.key, 'full_state');
+      assert.equal(stream.frames[0].id, null, 'the transient snapshot carries no SSE id');
+      assert.deepEqual(stream.frames.slice(1).map((frame) => frame.id), stored);
+      assert.equal(await resumed.status, 200);
+      await resumed.waitForFrames(3);
+      await sendMessages(server, id, ['live']);
+      await resumed.waitForFrames(4);
+      const after = resumed.frames.slice(1).map((frame) => frame.data);
+      assert.deepEqual(after.slice(0, 2).map((event) => event.id), stored.slice(1));
+      assert.equal(after[2].llm_message.content[0].text, 'live');
+    } finally {
+      unauthorized.close();
+      stream.close();
+      resumed.close();
+    }
   });
 });
