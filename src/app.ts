@@ -13,7 +13,9 @@ import { corsOriginChecker } from './api/cors.js';
 import { serverRoutes } from './api/routes/server-routes.js';
 import type { Config } from './config.js';
 import { ConversationService, type AgentRuntime } from './conversation/index.js';
-import { unavailableRuntime } from './conversation/unavailable-runtime.js';
+import { LocalAgentRuntime } from './agent/index.js';
+import { createLlmClient } from './llm/index.js';
+import { createTools } from './tools/index.js';
 import { EventBus, EventClock } from './events/index.js';
 import { UUID_FORMAT } from './shared/ids.js';
 import { SecretCipher } from './shared/secret-cipher.js';
@@ -112,7 +114,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     store,
     bus,
     clock: new EventClock(),
-    runtime: overrides.runtime ?? unavailableRuntime,
+    runtime: overrides.runtime ?? new LocalAgentRuntime({ createTools, createLlmClient }),
     redactor,
     cipher: config.secretKey ? new SecretCipher(config.secretKey) : null,
     conversationsPath: config.conversationsPath,

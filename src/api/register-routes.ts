@@ -7,6 +7,7 @@ import { makeAuthHook } from './auth.js';
 import { rejectMissingGetBody } from './get-body.js';
 import { conversationRoutes } from './routes/conversation-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
+import { toolRoutes } from './routes/tool-routes.js';
 import { socketRoutes, sseRoutes } from './streams/stream-routes.js';
 import { bashRoutes } from './routes/bash-routes.js';
 import { fileRoutes } from './routes/file-routes.js';
@@ -23,6 +24,7 @@ export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
     api.addHook('preValidation', rejectMissingGetBody);
     await api.register(conversationRoutes);
     await api.register(eventRoutes);
+    await api.register(toolRoutes);
     await api.register(sseRoutes);
     // Workspace routers (bash, files, git, vscode/desktop) are registered below this line.
     await api.register(bashRoutes);

@@ -13,6 +13,10 @@ export interface ConversationHandle {
   /** Persists state fields changed in place (stats, activated skills) and announces `key`. */
   announceStateChange(key: string, value: unknown): void;
   events(): Iterable<ConversationEvent>;
+  /** Actions neither observed, rejected nor answered by an error, in log order (api.md 14.5). */
+  pendingActions(): ConversationEvent[];
+  /** Persists state changed in place without announcing it (stats of ask_agent and generate_title). */
+  persistState(): void;
 }
 
 export interface StepContext {

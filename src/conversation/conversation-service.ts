@@ -166,9 +166,11 @@ export class ConversationService {
       lastEventTimestamp: null,
       eventCount: 0,
     };
+    // Built first: a tool spec the runtime cannot use fails the request before anything is stored.
+    const initialEvents = this.deps.runtime.initialEvents(state);
     this.deps.store.insertConversation(row);
     const conversation = this.remember(state, null);
-    for (const draft of this.deps.runtime.initialEvents(state)) conversation.append(draft);
+    for (const draft of initialEvents) conversation.append(draft);
     conversation.publishFullState();
     if (command.initialMessage) {
       conversation.recordUserMessage(command.initialMessage);

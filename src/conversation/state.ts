@@ -97,8 +97,22 @@ export function deserializeState(columns: StoredColumns, unseal: SecretTransform
   };
 }
 
+/** Internal extensions kept in the stored agent but never sent (design.md 2.1): see models/llm.ts and models/agent.ts. */
+function withoutInternalFields(agent: Json): Json {
+  const copy: Json = { ...agent };
+  if (typeof copy.llm === 'object' && copy.llm !== null) {
+    const { max_budget_per_task: _budget, ...llm } = copy.llm as Json;
+    copy.llm = llm;
+  }
+  if (typeof copy.agent_context === 'object' && copy.agent_context !== null) {
+    const { user_message_prefix: _prefix, ...context } = copy.agent_context as Json;
+    copy.agent_context = context;
+  }
+  return copy;
+}
+
 export function maskedAgent(state: ConversationState): Json {
-  return mapAgentSecrets(state.agent, maskSecret);
+  return withoutInternalFields(mapAgentSecrets(state.agent, maskSecret));
 }
 
 export function maskedSecretRegistry(state: ConversationState): { secret_sources: Record<string, Json> } {
@@ -174,8 +188,8 @@ export function initialStats(agent: Json): ConversationState['stats'] {
   const usage: Record<string, Json> = {};
   const register = (llm: unknown) => {
     if (typeof llm !== 'object' || llm === null) return;
-    const { usage_id, model } = llm as { usage_id?: string; model?: string };
-    usage[usage_id ?? 'default'] ??= emptyMetrics(model ?? '');
+    const { usage_id, model, max_budget_per_task } = llm as { usage_id?: string; model?: string; max_budget_per_task?: number };
+    usage[usage_id ?? 'default'] ??= { ...emptyMetrics(model ?? ''), max_budget_per_task: max_budget_per_task ?? null };
   };
   register(agent.llm);
   const visit = (condenser: unknown) => {

@@ -105,3 +105,55 @@ export function searchableText(event: ConversationEvent): string | null {
   if (message?.reasoning_content) parts.push(message.reasoning_content);
   return parts.join(' ').toLowerCase();
 }
+
+/** api.md 14.4.1: the rendered system prompt and the tools in OpenAI function format. */
+export function systemPromptDraft(systemPrompt: string, tools: unknown[]): EventDraft {
+  return {
+    kind: 'SystemPromptEvent',
+    source: 'agent',
+    fields: { system_prompt: { cache_prompt: false, type: 'text', text: systemPrompt }, tools },
+  };
+}
+
+export interface ActionFields {
+  thought: unknown[];
+  reasoning_content: string | null;
+  thinking_blocks: unknown[];
+  responses_reasoning_item: Record<string, unknown> | null;
+  /** null when the call could not become an action (unknown tool, invalid arguments). */
+  action: Record<string, unknown> | null;
+  tool_name: string;
+  tool_call_id: string;
+  tool_call: { id: string; name: string; arguments: string; origin: 'completion' | 'responses' };
+  llm_response_id: string;
+  security_risk: string;
+}
+
+/** api.md 14.4.3. Fields in contract order. */
+export function actionDraft(fields: ActionFields): EventDraft {
+  return {
+    kind: 'ActionEvent',
+    source: 'agent',
+    fields: {
+      thought: fields.thought,
+      reasoning_content: fields.reasoning_content,
+      thinking_blocks: fields.thinking_blocks,
+      responses_reasoning_item: fields.responses_reasoning_item,
+      action: fields.action,
+      tool_name: fields.tool_name,
+      tool_call_id: fields.tool_call_id,
+      tool_call: fields.tool_call,
+      llm_response_id: fields.llm_response_id,
+      security_risk: fields.security_risk,
+    },
+  };
+}
+
+/** api.md 14.4.4: `action_id` is the id of the ActionEvent the observation answers. */
+export function observationDraft(fields: { tool_name: string; tool_call_id: string; observation: Record<string, unknown>; action_id: string }): EventDraft {
+  return {
+    kind: 'ObservationEvent',
+    source: 'environment',
+    fields: { tool_name: fields.tool_name, tool_call_id: fields.tool_call_id, observation: fields.observation, action_id: fields.action_id },
+  };
+}

@@ -67,8 +67,11 @@ const llmProperties = {
 };
 
 const LlmFull = Type.Object(llmProperties);
-/** A normalized LLM: every contract field present, in contract order. */
-export type Llm = Static<typeof LlmFull>;
+/**
+ * A normalized LLM: every contract field present, in contract order. `max_budget_per_task` is
+ * internal (not a contract field): present only when the input set it, removed by `maskLlm`.
+ */
+export type Llm = Static<typeof LlmFull> & { max_budget_per_task?: number };
 
 /** The LLM as documented in responses: every field optional, unknown fields forbidden (contract `LLM`). */
 export const LlmSchema = Type.Object(optionalProps(llmProperties), { title: 'LLM', additionalProperties: false });
@@ -78,7 +81,13 @@ export const LlmSchema = Type.Object(optionalProps(llmProperties), { title: 'LLM
  * (the reference enforces that with a validator; the contract lists it as optional with a default).
  */
 export const LlmInput = Type.Object(
-  { ...optionalProps(llmProperties), model: Type.String({ minLength: 1 }) },
+  {
+    ...optionalProps(llmProperties),
+    model: Type.String({ minLength: 1 }),
+    // Extension (input only, never echoed): a spending cap in USD for this LLM. The run stops with
+    // `MaxBudgetReached` once it is reached; the value shows as `Metrics.max_budget_per_task`.
+    max_budget_per_task: Type.Optional(Nullable(Type.Number({ minimum: 0 }))),
+  },
   { title: 'LLM', additionalProperties: false },
 );
 export type LlmInput = Static<typeof LlmInput>;
@@ -119,7 +128,7 @@ export function normalizeLlm(input: LlmInput): Llm {
   let apiVersion = input.api_version ?? null;
   if (model.startsWith('azure') && apiVersion === null) apiVersion = AZURE_DEFAULT_API_VERSION;
 
-  return {
+  const llm: Llm = {
     model,
     api_key: sanitizeSecretInput(input.api_key),
     base_url: baseUrl,
@@ -168,6 +177,8 @@ export function normalizeLlm(input: LlmInput): Llm {
     litellm_extra_body: { ...(input.litellm_extra_body ?? {}) },
     OVERRIDE_ON_SERIALIZE: [...OVERRIDE_ON_SERIALIZE],
   };
+  if (typeof input.max_budget_per_task === 'number') llm.max_budget_per_task = input.max_budget_per_task;
+  return llm;
 }
 
 /**
@@ -176,6 +187,7 @@ export function normalizeLlm(input: LlmInput): Llm {
  */
 export function maskLlm(llm: Llm): Llm {
   const masked = structuredClone(llm);
+  delete masked.max_budget_per_task;
   for (const field of LLM_SECRET_FIELDS) {
     if (llm[field] !== null) masked[field] = SECRET_MASK;
   }

@@ -2,6 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { conversationBody, newConversationId } from '../support/fixtures.js';
 import { startServer, type TestServer } from '../support/server.js';
+import { unavailableRuntime } from '../../src/conversation/unavailable-runtime.js';
+
+// These tests are about the event log and its streams, not the agent: no SystemPromptEvent at creation.
+const NO_AGENT = { runtime: unavailableRuntime };
 
 describe('events router', () => {
   let server: TestServer;
@@ -9,7 +13,7 @@ describe('events router', () => {
   const texts = ['first Apple', 'second banana', 'third APPLE pie', 'fourth', 'fifth apple'];
 
   before(async () => {
-    server = await startServer();
+    server = await startServer({ overrides: NO_AGENT });
     const created = await server.request('POST', '/api/conversations', { body: conversationBody() });
     id = created.body.id;
     for (const text of texts) {

@@ -3,11 +3,15 @@ import { after, before, describe, test } from 'node:test';
 import { conversationBody } from '../support/fixtures.js';
 import { startServer, type TestServer } from '../support/server.js';
 import { connectSocket } from '../support/socket-client.js';
+import { unavailableRuntime } from '../../src/conversation/unavailable-runtime.js';
+
+// These tests are about the event log and its streams, not the agent: no SystemPromptEvent at creation.
+const NO_AGENT = { runtime: unavailableRuntime };
 
 describe('a slow WebSocket consumer', () => {
   let server: TestServer;
   before(async () => {
-    server = await startServer({ config: { subscriberBufferBytes: 256 * 1024 } });
+    server = await startServer({ config: { subscriberBufferBytes: 256 * 1024 }, overrides: NO_AGENT });
   });
   after(async () => {
     await server.close({ removeData: true });

@@ -27,6 +27,7 @@ import {
 import type { ExecutionStatus } from '../../conversation/index.js';
 import { RequestValidationError } from '../../shared/errors.js';
 import { toHexId } from '../../shared/ids.js';
+import { listToolNames, normalizeToolName } from '../../tools/index.js';
 import { ConversationIdParams, Limit, SUCCESS, SuccessSchema, hexIdOf } from '../wire/params.js';
 
 type Json = Record<string, unknown>;
@@ -43,6 +44,24 @@ function normalizeBody<T>(normalize: () => T): T {
     }
     throw error;
   }
+}
+
+/** finish and think are added to every agent; naming them is harmless. */
+const BUILT_IN_TOOLS = ['finish', 'think'];
+
+/**
+ * An unknown tool name is a client error: 422 at `body.agent.tools.N.name`, listing the tools
+ * this server has (the reference answers 500 when it fails to create the agent).
+ */
+function checkToolNames(tools: { name: string }[]): void {
+  const available = listToolNames();
+  const items = tools.flatMap((tool, index) => {
+    const name = normalizeToolName(tool.name);
+    if (available.includes(name) || BUILT_IN_TOOLS.includes(name)) return [];
+    const msg = `Value error, ToolDefinition '${tool.name}' is not registered. Available tools: ${available.join(', ')}`;
+    return [{ type: 'value_error', loc: ['body', 'agent', 'tools', index, 'name'], msg, input: tool.name }];
+  });
+  if (items.length > 0) throw new RequestValidationError(items);
 }
 
 export async function conversationRoutes(app: FastifyInstance): Promise<void> {
@@ -118,6 +137,7 @@ export async function conversationRoutes(app: FastifyInstance): Promise<void> {
     { schema: { tags, summary: 'Start Conversation', body: StartConversationRequest, response: { 200: ConversationInfo, 201: ConversationInfo } } },
     async (request, reply) => {
       const body = normalizeBody(() => normalizeStartConversationRequest(request.body));
+      checkToolNames(body.agent.tools);
       const initial = body.initial_message;
       if (initial && initial.role !== 'user') {
         throw new RequestValidationError([
