@@ -5,6 +5,7 @@
  */
 import { closeClient } from './lib/http.js';
 import { formatTable, type BenchRow } from './lib/report.js';
+import { agentScenario } from './scenarios/agent.js';
 import { appendScenario } from './scenarios/append.js';
 import { bashFloodScenario } from './scenarios/bash-flood.js';
 import { eventPageScenario } from './scenarios/event-page.js';
@@ -17,6 +18,7 @@ const SCENARIOS: Record<string, () => Promise<BenchRow[]>> = {
   search: searchScenario,
   events: eventPageScenario,
   flood: bashFloodScenario,
+  agent: agentScenario,
 };
 
 async function main(): Promise<void> {
