@@ -59,7 +59,7 @@ export function createLlmClient(llm: Llm, options: CreateLlmClientOptions = {}):
   const isCachingActive = llm.caching_prompt !== false && capabilities.supportsPromptCaching;
 
   function prepareMessages(request: LlmRequest): LlmMessage[] {
-    let messages = limitContent(request.messages, { supportsVision: capabilities.supportsVision });
+    let messages = limitContent(request.messages, { supportsVision: capabilities.supportsVision, maxToolResultChars: llm.max_message_chars });
     if (!isNative) messages = convertToTextToolCalling(messages, request.tools, { includeExample: shouldIncludeExample(llm.model) });
     return applyCacheMarkers(messages, isCachingActive);
   }

@@ -2,9 +2,9 @@ import type { LlmContentPart, LlmMessage } from './types.js';
 
 // Applied to every request before serialisation (agent.md 11.4): images are dropped when vision
 // is off (`disable_vision`, or a model the table does not know to see), and any text part longer
-// than 50,000 characters is middle-truncated to exactly that length.
-// `max_message_chars` is deliberately not used here: agent.md 11.4 documents it as accepted and
-// unused, and applying its 30,000 default would cut system prompts the reference sends whole.
+// than 50,000 characters is middle-truncated to exactly that length. `max_message_chars` limits
+// tool results (observations) only: they are what grows without bound, and applying its 30,000
+// default to every part would cut system prompts the reference sends whole.
 
 export const MAX_TEXT_PART_CHARS = 50_000;
 
@@ -28,17 +28,19 @@ function limitParts<T extends LlmContentPart>(parts: T[], supportsVision: boolea
 
 export function limitContent(
   messages: readonly LlmMessage[],
-  options: { supportsVision: boolean; maxTextChars?: number },
+  options: { supportsVision: boolean; maxTextChars?: number; maxToolResultChars?: number | null },
 ): LlmMessage[] {
   const limit = options.maxTextChars ?? MAX_TEXT_PART_CHARS;
+  const toolLimit = Math.min(limit, options.maxToolResultChars ?? limit);
   return messages.map((message) => {
     switch (message.role) {
       case 'system':
       case 'assistant':
         return { ...message, content: limitParts(message.content, true, limit) } as LlmMessage;
       case 'user':
-      case 'tool':
         return { ...message, content: limitParts(message.content, options.supportsVision, limit) };
+      case 'tool':
+        return { ...message, content: limitParts(message.content, options.supportsVision, toolLimit) };
     }
   });
 }

@@ -138,6 +138,21 @@ describe('applyCacheMarkers', () => {
 });
 
 describe('limitContent', () => {
+  it('max_message_chars cuts tool results only', () => {
+    const long = 'q'.repeat(5000);
+    const limited = limitContent(
+      [
+        { role: 'system', content: [text(long)] },
+        { role: 'tool', toolCallId: 'c1', toolName: 'terminal', content: [text(long)] },
+      ],
+      { supportsVision: true, maxToolResultChars: 1000 },
+    );
+    assert.equal((limited[0].content[0] as { text: string }).text.length, 5000);
+    const clipped = (limited[1].content[0] as { text: string }).text;
+    assert.equal(clipped.length, 1000);
+    assert.ok(clipped.startsWith('qqq') && clipped.endsWith('qqq') && clipped.includes('<response clipped>'));
+  });
+
   it('drops user and tool images without vision', () => {
     const limited = limitContent(history, { supportsVision: false });
     assert.deepEqual(limited[1].content, [text('Fix it')]);
