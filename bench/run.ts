@@ -10,6 +10,7 @@ import { appendScenario } from './scenarios/append.js';
 import { bashFloodScenario } from './scenarios/bash-flood.js';
 import { eventPageScenario } from './scenarios/event-page.js';
 import { healthScenario } from './scenarios/health.js';
+import { reliabilityScenario } from './scenarios/reliability.js';
 import { searchScenario } from './scenarios/search.js';
 
 const SCENARIOS: Record<string, () => Promise<BenchRow[]>> = {
@@ -19,6 +20,7 @@ const SCENARIOS: Record<string, () => Promise<BenchRow[]>> = {
   events: eventPageScenario,
   flood: bashFloodScenario,
   agent: agentScenario,
+  reliability: reliabilityScenario,
 };
 
 async function main(): Promise<void> {
