@@ -114,7 +114,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     store,
     bus,
     clock: new EventClock(),
-    runtime: overrides.runtime ?? new LocalAgentRuntime({ createTools, createLlmClient }),
+    runtime: overrides.runtime ?? new LocalAgentRuntime({ createTools, createLlmClient, redactor }),
     redactor,
     cipher: config.secretKey ? new SecretCipher(config.secretKey) : null,
     conversationsPath: config.conversationsPath,

@@ -29,6 +29,8 @@ export interface AgentRuntimeDeps {
   createLlmClient(llm: Llm): LlmClient;
   /** For lookup secrets; the global fetch by default. */
   fetch?: typeof fetch;
+  /** The process-wide redactor learns every looked-up secret value (events, logs, errors). */
+  redactor?: { add(value: string): void };
 }
 
 interface Session {
@@ -138,7 +140,7 @@ export class LocalAgentRuntime implements AgentRuntime {
     const session: Session = {
       tools,
       llms: new Map(),
-      secrets: new ToolSecrets({ sources: () => state.secrets, fetch: this.deps.fetch }),
+      secrets: new ToolSecrets({ sources: () => state.secrets, fetch: this.deps.fetch, onLookedUpValue: (value) => this.deps.redactor?.add(value) }),
     };
     this.sessions.set(state.id, session);
     return session;

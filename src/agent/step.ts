@@ -8,10 +8,12 @@
  * A stop request (the signal) ends the step quietly: nothing more is recorded, and an action that
  * was running stays pending, for restart recovery to report.
  */
+import { homedir } from 'node:os';
 import { agentErrorDraft, messageDraft, observationDraft, type ConversationEvent } from '../events/index.js';
 import { LlmError, LlmFunctionCallValidationError, type LlmClient, type LlmResponse } from '../llm/index.js';
 import type { ConversationHandle } from '../conversation/index.js';
 import type { Observation, ToolContext, ToolInstance } from '../tools/index.js';
+import { withRuleRisk } from './assess-risk.js';
 import { needsConfirmation } from './confirmation.js';
 import { eventsToMessages } from './events-to-messages.js';
 import { parseResponse } from './parse-response.js';
@@ -26,6 +28,8 @@ export interface StepDeps {
   llm: LlmClient;
   toolContext: ToolContext;
   userMessagePrefix: string | null;
+  /** Home directory of the user commands run as, for the rule-based security analyzer (`os.homedir()`). */
+  homeDir?: string;
   /** Seconds since the epoch, for cost records. */
   now?: () => number;
 }
@@ -142,8 +146,10 @@ function appendResponse(response: LlmResponse, deps: StepDeps): ConversationEven
     return [];
   }
   const actions: ConversationEvent[] = [];
+  const hasAnalyzer = conversation.state.securityAnalyzer !== null;
   for (const call of parsed.calls) {
-    const action = conversation.append(call.action);
+    const draft = hasAnalyzer && call.error === null ? withRuleRisk(call.action, { workingDir: deps.toolContext.workingDir, homeDir: deps.homeDir ?? homedir() }) : call.action;
+    const action = conversation.append(draft);
     if (call.error) conversation.append(call.error);
     else actions.push(action);
   }

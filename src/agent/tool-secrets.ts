@@ -19,6 +19,8 @@ export interface ToolSecretsOptions {
   /** The conversation's secret sources, read at use time (they can change through the API). */
   sources: () => Record<string, Json>;
   fetch?: typeof fetch;
+  /** Told every value fetched from a lookup secret, so the process-wide redactor hides it too. */
+  onLookedUpValue?: (value: string) => void;
 }
 
 export class ToolSecrets {
@@ -57,7 +59,10 @@ export class ToolSecrets {
     if (source.kind === 'StaticSecret') return typeof source.value === 'string' ? source.value : null;
     if (source.kind !== 'LookupSecret') return null;
     const value = await this.lookup(name, String(source.url), (source.headers as Record<string, string> | undefined) ?? {});
-    if (value) this.fetchedValues.add(value);
+    if (value) {
+      this.fetchedValues.add(value);
+      this.options.onLookedUpValue?.(value);
+    }
     return value;
   }
 

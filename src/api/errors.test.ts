@@ -67,3 +67,19 @@ test('Ajv errors become pydantic-style items', () => {
   assert.equal(item.msg, "Value error, Unexpected kind 'Nope' for ConfirmationPolicyBase. Expected one of: AlwaysConfirm, NeverConfirm");
   assert.deepEqual(toValidationItem({ keyword: 'items', instancePath: '/ids/1', params: {}, data: 'x', message: 'bad' }, 'query').loc, ['query', 'ids', 1]);
 });
+
+test('422 bodies and client-error details never echo a known secret', async () => {
+  const redactor = new SecretRedactor();
+  redactor.add('known-secret-value-77');
+  const app = Fastify({ logger: false, ajv: { customOptions: { verbose: true } } });
+  app.setErrorHandler(makeErrorHandler({ redactor, debug: false }));
+  app.post('/validated', { schema: { body: { type: 'object', properties: { value: { type: 'integer' } } } } }, async () => 'ok');
+  app.get('/domain', async () => {
+    throw new DomainError('invalid_request', 'bad value known-secret-value-77');
+  });
+  const invalid = await app.inject({ method: 'POST', url: '/validated', payload: { value: 'known-secret-value-77' } });
+  assert.equal(invalid.statusCode, 422);
+  assert.equal(invalid.json().detail[0].input, '<secret-hidden>');
+  const domain = await app.inject({ method: 'GET', url: '/domain' });
+  assert.deepEqual([domain.statusCode, domain.json()], [400, { detail: 'bad value <secret-hidden>' }]);
+});

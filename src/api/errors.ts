@@ -145,13 +145,14 @@ export function makeErrorHandler(options: ErrorHandlerOptions) {
     if (error.validation) {
       const location = LOCATION_BY_CONTEXT[error.validationContext ?? 'body'] ?? 'body';
       const items = (error.validation as unknown as AjvError[]).map((item) => toValidationItem(item, location));
-      return reply.code(422).send(validationBody(items));
+      // A 422 echoes the offending input, which may hold a secret the server already knows.
+      return reply.code(422).send(options.redactor.redactDeep(validationBody(items)));
     }
-    if (error instanceof RequestValidationError) return reply.code(422).send(validationBody(error.items));
+    if (error instanceof RequestValidationError) return reply.code(422).send(options.redactor.redactDeep(validationBody(error.items)));
     if (error instanceof DomainError) {
       const status = STATUS_BY_CODE[error.code];
       if (status >= 500) return reply.code(status).send(serverErrorBody(`${status}: ${error.message}`, error, options));
-      return reply.code(status).send({ detail: error.message });
+      return reply.code(status).send({ detail: options.redactor.redact(error.message) });
     }
     if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
       return reply.code(422).send(validationBody([jsonErrorItem(error, request.body)]));

@@ -69,7 +69,8 @@ export class Conversation implements ConversationHandle {
 
   append(draft: EventDraft, options: { stateChanged?: boolean } = {}): ConversationEvent {
     if (this.closed) throw new Error(`conversation ${this.id} is closed`);
-    const event = stampEvent(draft, newEventId(), this.deps.clock.next(this.lastTimestamp));
+    // No secret value is stored or published in any event, whatever its source (design.md 3).
+    const event = stampEvent({ ...draft, fields: this.deps.redactor.redactDeep(draft.fields) }, newEventId(), this.deps.clock.next(this.lastTimestamp));
     const updatedAt = utcTimestamp();
     this.state.updatedAt = updatedAt;
     const seq = this.deps.store.appendEvent(this.id, event, {

@@ -1,6 +1,7 @@
 /**
- * Knows every secret value the process holds (LLM keys, conversation secrets) and replaces them in
- * text that leaves the process: log lines and error bodies (api.md 16, design.md 3).
+ * Knows every secret value the process holds (LLM keys, conversation secrets, looked-up values) and
+ * replaces them in whatever leaves the process or reaches disk: events, log lines, error bodies,
+ * webhooks and trajectory downloads (api.md 16, design.md 3).
  * Values shorter than 4 characters are not tracked: replacing them would mangle ordinary text.
  */
 export const REDACTED = '<secret-hidden>';
@@ -22,5 +23,35 @@ export class SecretRedactor {
       'g',
     );
     return text.replace(this.pattern, REDACTED);
+  }
+
+  /**
+   * Every string inside a JSON-like value redacted, string by string (so JSON escaping cannot hide
+   * a value). Returns the value itself when nothing changed, so the common case allocates nothing.
+   */
+  redactDeep<T>(value: T): T {
+    if (this.values.size === 0) return value;
+    return this.walk(value) as T;
+  }
+
+  private walk(value: unknown): unknown {
+    if (typeof value === 'string') return this.redact(value);
+    if (Array.isArray(value)) {
+      let copy: unknown[] | null = null;
+      value.forEach((item, index) => {
+        const redacted = this.walk(item);
+        if (redacted !== item) (copy ??= [...value])[index] = redacted;
+      });
+      return copy ?? value;
+    }
+    if (typeof value === 'object' && value !== null) {
+      let copy: Record<string, unknown> | null = null;
+      for (const [key, item] of Object.entries(value)) {
+        const redacted = this.walk(item);
+        if (redacted !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = redacted;
+      }
+      return copy ?? value;
+    }
+    return value;
   }
 }

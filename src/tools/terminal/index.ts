@@ -58,9 +58,17 @@ function terminalSettings(params: Json): TerminalSettings {
   return { noChangeTimeoutSeconds: timeout, shellPath, environment: shellEnvironment() };
 }
 
+/**
+ * The server's own configuration (session keys, the key that encrypts secrets at rest: `OH`,
+ * `OH_*`, `SESSION_API_KEY`) never reaches the agent's shell, where a command could print or send it.
+ */
+export function isServerOnlyVariable(name: string): boolean {
+  return name === 'OH' || name.startsWith('OH_') || name === 'SESSION_API_KEY';
+}
+
 /** agent.md 5.3: the server's environment plus TERM; pagers off so `git log` cannot wait for a key. */
 function shellEnvironment(): Record<string, string> {
   const environment: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) if (value !== undefined) environment[name] = value;
+  for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !isServerOnlyVariable(name)) environment[name] = value;
   return { PAGER: 'cat', GIT_PAGER: 'cat', ...environment, TERM: 'xterm-256color' };
 }

@@ -1,0 +1,24 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { SecretRedactor } from './secret-redactor.js';
+
+test('redact hides known values (longest first) and ignores values under 4 characters', () => {
+  const redactor = new SecretRedactor();
+  redactor.add('abc');
+  redactor.add('token-1');
+  redactor.add('token-1-long');
+  assert.equal(redactor.redact('abc token-1 token-1-long'), 'abc <secret-hidden> <secret-hidden>');
+});
+
+test('redactDeep redacts every string of a JSON value and keeps untouched parts by reference', () => {
+  const redactor = new SecretRedactor();
+  const untouched = { kind: 'TerminalObservation', list: ['a', 1, null] };
+  assert.equal(redactor.redactDeep(untouched), untouched, 'no values known: the same object');
+  redactor.add('s3cr3t"quoted');
+  assert.equal(redactor.redactDeep(untouched), untouched, 'nothing to replace: the same object');
+  const event = { id: 'e1', observation: { content: [{ type: 'text', text: 'value=s3cr3t"quoted!' }], exit: 0 }, other: untouched };
+  const redacted = redactor.redactDeep(event);
+  assert.deepEqual(redacted, { id: 'e1', observation: { content: [{ type: 'text', text: 'value=<secret-hidden>!' }], exit: 0 }, other: untouched });
+  assert.equal(redacted.other, untouched);
+  assert.equal(event.observation.content[0].text, 'value=s3cr3t"quoted!', 'the input is not changed');
+});
