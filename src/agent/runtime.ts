@@ -92,6 +92,7 @@ export class LocalAgentRuntime implements AgentRuntime {
       llm,
       toolContext: this.toolContext(state, session, signal),
       userMessagePrefix: agentUserMessagePrefix(this.agent(state)),
+      condensation: { condenser: this.agent(state).condenser, clientFor: (condenserLlm) => this.client(session, condenserLlm) },
     });
   }
 

@@ -2,6 +2,8 @@
  * One agent step (agent.md 3.1, api.md 13.6), as named phases:
  *   1. pending actions (accepted confirmations) execute first, and the step ends;
  *   2. the budget is checked before any LLM call;
+ *   2b. the condenser may record a Condensation instead of the LLM call, and a context-window
+ *       error asks it to (agent.md 3.1, 8);
  *   3. view -> messages -> LLM call; the usage is recorded and announced (`stats`);
  *   4. the response becomes events (parseResponse);
  *   5. the batch waits for confirmation, or its valid actions execute in call order.
@@ -10,9 +12,11 @@
  */
 import { homedir } from 'node:os';
 import { agentErrorDraft, messageDraft, observationDraft, type ConversationEvent } from '../events/index.js';
-import { LlmError, LlmFunctionCallValidationError, type LlmClient, type LlmResponse } from '../llm/index.js';
+import { LlmContextWindowExceededError, LlmError, LlmFunctionCallValidationError, type LlmClient, type LlmResponse } from '../llm/index.js';
 import type { ConversationHandle } from '../conversation/index.js';
+import type { Condenser, Llm } from '../models/index.js';
 import type { Observation, ToolContext, ToolInstance } from '../tools/index.js';
+import { condenseHistory, requestCondensation, type CondensationPhaseOptions } from './condenser/index.js';
 import { withRuleRisk } from './assess-risk.js';
 import { needsConfirmation } from './confirmation.js';
 import { eventsToMessages } from './events-to-messages.js';
@@ -32,6 +36,8 @@ export interface StepDeps {
   homeDir?: string;
   /** Seconds since the epoch, for cost records. */
   now?: () => number;
+  /** agent.md 8: the agent's condenser and the client of each of its LLMs (by usage id). */
+  condensation?: { condenser: Condenser | null; clientFor(llm: Llm): LlmClient };
 }
 
 /** Raised before an LLM call once the agent LLM has spent its `max_budget_per_task`. */
@@ -136,6 +142,22 @@ function answerMalformedCall(error: LlmFunctionCallValidationError, deps: StepDe
   deps.conversation.append(messageDraft({ source: 'user', message: { role: 'user', content: [{ cache_prompt: false, type: 'text', text: error.message }] } }));
 }
 
+/** agent.md 8.2: the condenser's LLM usage is counted under its own usage id and announced like the agent's. */
+function condensationOptions(deps: StepDeps, now: () => number): CondensationPhaseOptions | null {
+  const { conversation, condensation } = deps;
+  if (!condensation?.condenser) return null;
+  return {
+    conversation,
+    condenser: condensation.condenser,
+    clientFor: (llm) => condensation.clientFor(llm),
+    signal: deps.signal,
+    onResponse: (client, response) => {
+      recordUsage(conversation, client, response, now());
+      conversation.announceStateChange('stats', statsSnapshot(conversation.state.stats));
+    },
+  };
+}
+
 /** Appends the response's events; returns the actions that may run (valid calls only). */
 function appendResponse(response: LlmResponse, deps: StepDeps): ConversationEvent[] {
   const { conversation } = deps;
@@ -166,10 +188,16 @@ export async function runStep(deps: StepDeps): Promise<void> {
       return;
     }
     ensureWithinBudget(deps);
+    const condensing = condensationOptions(deps, now);
+    if (condensing && (await condenseHistory(condensing))) return;
     const response = await callModel(deps).catch((error: unknown) => {
-      if (!(error instanceof LlmFunctionCallValidationError)) throw error;
+      if (!(error instanceof LlmFunctionCallValidationError || error instanceof LlmContextWindowExceededError)) throw error;
       return error;
     });
+    if (response instanceof LlmContextWindowExceededError) {
+      requestCondensation(response, { conversation, condenser: deps.condensation?.condenser ?? null });
+      return;
+    }
     if (response instanceof LlmFunctionCallValidationError) {
       answerMalformedCall(response, deps, now());
       return;

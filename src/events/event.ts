@@ -157,3 +157,13 @@ export function observationDraft(fields: { tool_name: string; tool_call_id: stri
     fields: { tool_name: fields.tool_name, tool_call_id: fields.tool_call_id, observation: fields.observation, action_id: fields.action_id },
   };
 }
+
+/** api.md 14.4.10: the condenser's record of what the LLM no longer sees, and the summary in its place. */
+export function condensationDraft(fields: { forgotten_event_ids: string[]; summary: string | null; summary_offset: number | null; llm_response_id: string }): EventDraft {
+  return { kind: 'Condensation', source: 'environment', fields: { ...fields } };
+}
+
+/** api.md 14.4.11: asks the condenser to run at the next step (agent.md 8.4). */
+export function condensationRequestDraft(): EventDraft {
+  return { kind: 'CondensationRequest', source: 'environment', fields: {} };
+}

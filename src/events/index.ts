@@ -2,6 +2,8 @@ export { EventClock, formatLocalMicros, parseEventTimestamp, utcTimestamp } from
 export {
   actionDraft,
   agentErrorDraft,
+  condensationDraft,
+  condensationRequestDraft,
   conversationErrorDraft,
   fullMessage,
   messageDraft,
