@@ -120,6 +120,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     conversationsPath: config.conversationsPath,
     log: { warn: (message) => app.log.warn(message), error: (details, message) => app.log.error(details, message) },
     onConversationChange: (change) => webhooks.conversationChanged(change),
+    confirmationTimeout: config.confirmationTimeout,
   });
   const bash = await BashService.open({
     directory: config.bashEventsDir,
@@ -164,5 +165,6 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     store.close();
   });
   conversations.recoverInterruptedRuns();
+  conversations.resumeConfirmationTimeouts();
   return app;
 }

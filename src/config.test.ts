@@ -74,3 +74,21 @@ test('bad values name the variable', () => {
     assert.throws(() => loadConfig({ env, argv, cwd }), (error: unknown) => error instanceof ConfigError && error.variable === variable, variable);
   }
 });
+
+test('confirmation timeout: off by default; seconds and decision from the environment, the OH JSON or a file', () => {
+  assert.equal(loadConfig({ env: {}, cwd }).confirmationTimeout, null);
+  assert.equal(loadConfig({ env: { OH_CONFIRMATION_TIMEOUT_SECONDS: '0' }, cwd }).confirmationTimeout, null, '0 means no time limit');
+  assert.deepEqual(loadConfig({ env: { OH_CONFIRMATION_TIMEOUT_SECONDS: '90' }, cwd }).confirmationTimeout, { seconds: 90, decision: 'reject' });
+  assert.deepEqual(
+    loadConfig({ env: { OH_CONFIRMATION_TIMEOUT_SECONDS: '2.5', OH_CONFIRMATION_TIMEOUT_DECISION: 'Accept' }, cwd }).confirmationTimeout,
+    { seconds: 2.5, decision: 'accept' },
+  );
+  assert.deepEqual(loadConfig({ env: { OH: '{"confirmation_timeout_seconds": 30, "confirmation_timeout_decision": "accept"}' }, cwd }).confirmationTimeout, { seconds: 30, decision: 'accept' });
+  for (const [env, variable] of [
+    [{ OH_CONFIRMATION_TIMEOUT_SECONDS: 'soon' }, 'OH_CONFIRMATION_TIMEOUT_SECONDS'],
+    [{ OH_CONFIRMATION_TIMEOUT_SECONDS: '-1' }, 'OH_CONFIRMATION_TIMEOUT_SECONDS'],
+    [{ OH_CONFIRMATION_TIMEOUT_SECONDS: '10', OH_CONFIRMATION_TIMEOUT_DECISION: 'maybe' }, 'OH_CONFIRMATION_TIMEOUT_DECISION'],
+  ] as [Record<string, string>, string][]) {
+    assert.throws(() => loadConfig({ env, cwd }), (error: unknown) => error instanceof ConfigError && error.variable === variable, variable);
+  }
+});

@@ -37,6 +37,12 @@ export interface Config {
   maxBodyBytes: number;
   /** Bytes a WebSocket/SSE subscriber may have queued before it is dropped (extension). */
   subscriberBufferBytes: number;
+  /**
+   * Extension: how long a conversation may wait for a confirmation before the default decision is
+   * taken for the user (`OH_CONFIRMATION_TIMEOUT_SECONDS`, `OH_CONFIRMATION_TIMEOUT_DECISION`);
+   * null (the default) waits forever, as the reference does.
+   */
+  confirmationTimeout: { seconds: number; decision: 'reject' | 'accept' } | null;
   debug: boolean;
   logLevel: string;
   logJson: boolean;
@@ -146,6 +152,18 @@ function stringList(variable: string, value: unknown): string[] {
   return value as string[];
 }
 
+/** Off unless a positive number of seconds is given; `0` or empty also means off. */
+function readConfirmationTimeout(secondsText: string | null | undefined, decisionText: string | null | undefined): Config['confirmationTimeout'] {
+  const decision = (decisionText ?? 'reject').trim().toLowerCase();
+  if (decision !== 'reject' && decision !== 'accept') {
+    throw new ConfigError('OH_CONFIRMATION_TIMEOUT_DECISION', `must be reject or accept, got ${JSON.stringify(decisionText)}`);
+  }
+  if (secondsText === undefined || secondsText === null || secondsText.trim() === '') return null;
+  const seconds = parseNumber('OH_CONFIRMATION_TIMEOUT_SECONDS', secondsText, { integer: false });
+  if (seconds < 0) throw new ConfigError('OH_CONFIRMATION_TIMEOUT_SECONDS', 'must be a number of seconds >= 0 (0 = no time limit)');
+  return seconds === 0 ? null : { seconds, decision };
+}
+
 export interface ConfigSources {
   argv?: readonly string[];
   env?: Env;
@@ -243,6 +261,8 @@ export function loadConfig(sources: ConfigSources = {}): Config {
   if (port < 0 || port > 65535) throw new ConfigError(flags.port !== undefined ? '--port' : 'PORT', 'must be between 0 and 65535');
   const host = flags.host ?? env.HOST ?? (typeof merged.host === 'string' ? merged.host : '0.0.0.0');
 
+  const confirmationTimeout = readConfirmationTimeout(text('confirmation_timeout_seconds'), text('confirmation_timeout_decision'));
+
   const debugText = env.DEBUG ?? '';
   const logLevel = (env.LOG_LEVEL ?? 'info').toLowerCase();
   const levels = ['trace', 'debug', 'info', 'warn', 'warning', 'error', 'fatal', 'critical', 'silent'];
@@ -264,6 +284,7 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     secretKey,
     maxBodyBytes: intField('max_body_bytes', 10 * 1024 * 1024, (v) => v >= 1024, 'at least 1024'),
     subscriberBufferBytes: intField('subscriber_buffer_bytes', 8 * 1024 * 1024, (v) => v >= 1024, 'at least 1024'),
+    confirmationTimeout: confirmationTimeout === null ? null : Object.freeze(confirmationTimeout),
     debug: ['1', 'true', 'yes'].includes(debugText.toLowerCase()),
     logLevel: logLevel === 'warning' ? 'warn' : logLevel === 'critical' ? 'fatal' : logLevel,
     logJson: parseBool(env.LOG_JSON ?? ''),

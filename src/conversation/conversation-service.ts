@@ -13,6 +13,7 @@ import type { SecretRedactor } from '../shared/secret-redactor.js';
 import type { ConversationRow, ConversationSortOrder, ConversationStore, Page } from '../store/index.js';
 import type { AgentRuntime } from './agent-runtime.js';
 import { Conversation, type UserMessage } from './conversation.js';
+import type { ConfirmationTimeout } from './confirmation-timer.js';
 import { AgentRuntimeUnavailableError, ConversationNotFoundError, InvalidConversationRequestError } from './errors.js';
 import { collectSecretValues, mapAgentSecrets, mapSecretSources, maskSecret, type SecretTransform } from './secret-fields.js';
 import { conversationInfo, deserializeState, initialStats, serializeState, type ConversationState, type ExecutionStatus } from './state.js';
@@ -44,6 +45,8 @@ export interface ConversationServiceDeps {
   log: { warn(message: string): void; error(details: unknown, message: string): void };
   /** Told about the changes webhooks announce (api.md 20.2); must not throw. */
   onConversationChange?: (change: ConversationChange) => void;
+  /** Extension: decide for the user when a confirmation is not answered in time (null: wait forever). */
+  confirmationTimeout?: ConfirmationTimeout | null;
 }
 
 /** `info` is the masked ConversationInfo; on `deleted`, as it was just before the removal. */
@@ -85,6 +88,7 @@ export class ConversationService {
       redactor: this.deps.redactor,
       seal: this.seal,
       onRunError: (error: unknown) => this.deps.log.error({ err: this.deps.redactor.redact(String(error)) }, 'run loop failed'),
+      confirmationTimeout: this.deps.confirmationTimeout ?? null,
     };
   }
 
@@ -284,6 +288,17 @@ export class ConversationService {
       conversation.setStatus('error');
       conversation.append(conversationErrorDraft('ServerRestarted', 'The server stopped while the agent was running. Send a message or run again to continue.'));
     }
+    return page.items.length;
+  }
+
+  /**
+   * After a restart, conversations still waiting for a confirmation get their time limit back
+   * (loading one arms its timer). Without a configured limit nothing needs loading.
+   */
+  resumeConfirmationTimeouts(): number {
+    if (!this.deps.confirmationTimeout) return 0;
+    const page = this.deps.store.searchConversations({ status: 'waiting_for_confirmation', sortOrder: 'CREATED_AT', limit: 1_000_000 });
+    for (const row of page.items) this.load(row.id);
     return page.items.length;
   }
 

@@ -28,6 +28,7 @@ import { ConversationBusyError } from './errors.js';
 import { activateKnowledgeSkills } from './skills.js';
 import { fullStateSnapshot, serializeState, type ConversationState, type ExecutionStatus } from './state.js';
 import type { SecretTransform } from './secret-fields.js';
+import { ConfirmationTimer, confirmationTimeoutReason, type ConfirmationTimeout } from './confirmation-timer.js';
 
 export interface ConversationDeps {
   store: ConversationStore;
@@ -37,6 +38,8 @@ export interface ConversationDeps {
   redactor: SecretRedactor;
   seal: SecretTransform;
   onRunError?: (error: unknown) => void;
+  /** Extension: decide for the user when a confirmation is not answered in time (null: wait forever). */
+  confirmationTimeout?: ConfirmationTimeout | null;
 }
 
 export interface UserMessage {
@@ -50,6 +53,7 @@ export class Conversation implements ConversationHandle {
   /** Bumped whenever a user message is recorded, so the loop can tell one arrived during a step. */
   private userMessageCount = 0;
   private closed = false;
+  private readonly confirmationTimer: ConfirmationTimer;
 
   constructor(
     readonly state: ConversationState,
@@ -57,6 +61,9 @@ export class Conversation implements ConversationHandle {
     lastTimestamp: string | null,
   ) {
     this.lastTimestamp = lastTimestamp;
+    this.confirmationTimer = new ConfirmationTimer(deps.confirmationTimeout ?? null, () => this.decideAfterTimeout());
+    // Loaded while waiting (after a restart): the time limit counts from the last change.
+    this.confirmationTimer.sync(state.executionStatus === 'waiting_for_confirmation', Date.parse(state.updatedAt));
   }
 
   get id(): string {
@@ -95,6 +102,7 @@ export class Conversation implements ConversationHandle {
     if (this.state.executionStatus === status) return;
     this.state.executionStatus = status;
     this.append(stateUpdateDraft('execution_status', status));
+    this.confirmationTimer.sync(status === 'waiting_for_confirmation', Date.now());
   }
 
   announceStateChange(key: string, value: unknown): void {
@@ -249,6 +257,23 @@ export class Conversation implements ConversationHandle {
   /** After close, nothing more is appended or published. */
   close(): void {
     this.closed = true;
+    this.confirmationTimer.clear();
+  }
+
+  /** The confirmation timeout passed with no decision: reject (with a reason saying so) or accept. */
+  private decideAfterTimeout(): void {
+    const settings = this.deps.confirmationTimeout;
+    if (!settings || this.closed || this.state.executionStatus !== 'waiting_for_confirmation') return;
+    try {
+      if (settings.decision === 'accept') {
+        if (!this.activeRun) this.startRun();
+        return;
+      }
+      this.rejectPendingActions(confirmationTimeoutReason(settings.seconds));
+      this.publishFullState();
+    } catch (error) {
+      this.deps.onRunError?.(error);
+    }
   }
 
   /** Waits until the current run (if any) ends. */

@@ -1,5 +1,6 @@
 export type { AgentRuntime, ConversationHandle, StepContext } from './agent-runtime.js';
 export { Conversation } from './conversation.js';
+export { confirmationTimeoutReason, type ConfirmationTimeout } from './confirmation-timer.js';
 export type { UserMessage } from './conversation.js';
 export { ConversationService } from './conversation-service.js';
 export type { ConversationChange, CreateConversationCommand, OwnerScope } from './conversation-service.js';
