@@ -10,6 +10,7 @@ import type { LlmClient, LlmResponse } from '../llm/index.js';
 import { agentLlms, agentUserMessagePrefix, normalizeLlm, type Agent, type AgentTool, type Llm, type LlmInput } from '../models/index.js';
 import { DomainError } from '../shared/errors.js';
 import type { ToolContext, ToolInstance } from '../tools/index.js';
+import { createMcpTools } from '../tools/index.js';
 import { ASK_AGENT_USAGE_ID, askAgent } from './ask-agent.js';
 import { generateTitle } from './generate-title.js';
 import { recordUsage, runStep, withEventCode } from './step.js';
@@ -27,6 +28,8 @@ export interface AgentRuntimeDeps {
   /** The agent's tools followed by finish and think (tools/registry.ts). */
   createTools(specs: AgentTool[], options: { workingDir: string }): ToolInstance[];
   createLlmClient(llm: Llm): LlmClient;
+  /** The tools of `agent.mcp_config` (agent.md 12), connected; tools/mcp by default. */
+  createMcpTools?(mcpConfig: Record<string, unknown>, options: { workingDir: string }): Promise<ToolInstance[]>;
   /** For lookup secrets; the global fetch by default. */
   fetch?: typeof fetch;
   /** The process-wide redactor learns every looked-up secret value (events, logs, errors). */
@@ -67,18 +70,20 @@ function assertUniqueNames(tools: ToolInstance[]): void {
 
 export class LocalAgentRuntime implements AgentRuntime {
   private readonly sessions = new Map<string, Session>();
+  /** Sessions being opened (MCP servers connecting); concurrent callers share one. */
+  private readonly opening = new Map<string, Promise<Session>>();
 
   constructor(private readonly deps: AgentRuntimeDeps) {}
 
-  initialEvents(state: Readonly<ConversationState>): EventDraft[] {
-    const tools = this.session(state).tools.map(toolSpec).map(openAiTool);
+  async initialEvents(state: Readonly<ConversationState>): Promise<EventDraft[]> {
+    const tools = (await this.session(state)).tools.map(toolSpec).map(openAiTool);
     return [systemPromptDraft(renderSystemPrompt(state.agent), tools)];
   }
 
   async step({ conversation, signal }: StepContext): Promise<void> {
     const { state } = conversation;
     if (state.stuckDetection && this.stopIfStuck(conversation)) return;
-    const session = this.session(state);
+    const session = await this.session(state);
     let llm: LlmClient;
     try {
       llm = this.client(session, this.agent(state).llm);
@@ -97,7 +102,7 @@ export class LocalAgentRuntime implements AgentRuntime {
   }
 
   async generateTitle(conversation: ConversationHandle, options: { maxLength: number; llm: Record<string, unknown> | null }): Promise<string> {
-    const session = this.session(conversation.state);
+    const session = await this.session(conversation.state);
     const llm = this.titleClient(conversation.state, session, options.llm);
     return generateTitle({
       events: conversation.events(),
@@ -109,7 +114,7 @@ export class LocalAgentRuntime implements AgentRuntime {
 
   async askAgent(conversation: ConversationHandle, question: string): Promise<string> {
     const { state } = conversation;
-    const session = this.session(state);
+    const session = await this.session(state);
     const llm = this.client(session, { ...this.agent(state).llm, usage_id: ASK_AGENT_USAGE_ID });
     return askAgent({
       events: [...conversation.events()],
@@ -122,6 +127,7 @@ export class LocalAgentRuntime implements AgentRuntime {
   }
 
   async release(conversationId: string): Promise<void> {
+    await this.opening.get(conversationId)?.catch(() => {});
     const session = this.sessions.get(conversationId);
     if (!session) return;
     this.sessions.delete(conversationId);
@@ -132,12 +138,19 @@ export class LocalAgentRuntime implements AgentRuntime {
     return state.agent as unknown as Agent;
   }
 
-  private session(state: Readonly<ConversationState>): Session {
+  private async session(state: Readonly<ConversationState>): Promise<Session> {
     const existing = this.sessions.get(state.id);
     if (existing) return existing;
-    const agent = this.agent(state);
-    const tools = applyToolFilter(this.deps.createTools(agent.tools, { workingDir: state.workspace.working_dir }), agent.filter_tools_regex);
-    assertUniqueNames(tools);
+    let opening = this.opening.get(state.id);
+    if (!opening) {
+      opening = this.openSession(state).finally(() => this.opening.delete(state.id));
+      this.opening.set(state.id, opening);
+    }
+    return opening;
+  }
+
+  private async openSession(state: Readonly<ConversationState>): Promise<Session> {
+    const tools = await this.buildTools(this.agent(state), state.workspace.working_dir);
     const session: Session = {
       tools,
       llms: new Map(),
@@ -145,6 +158,28 @@ export class LocalAgentRuntime implements AgentRuntime {
     };
     this.sessions.set(state.id, session);
     return session;
+  }
+
+  /**
+   * agent.md 2.1 step 3: the agent's tools, then its MCP tools, filtered by `filter_tools_regex`,
+   * then finish and think. Tools left out are closed (an MCP server none of whose tools is kept
+   * stops); on failure every tool made so far is.
+   */
+  private async buildTools(agent: Agent, workingDir: string): Promise<ToolInstance[]> {
+    const created = this.deps.createTools(agent.tools, { workingDir });
+    let all = created;
+    try {
+      const mcpTools = await (this.deps.createMcpTools ?? createMcpTools)(agent.mcp_config, { workingDir });
+      const isBuiltIn = (tool: ToolInstance) => BUILT_IN_TOOLS.has(tool.name);
+      all = [...created.filter((tool) => !isBuiltIn(tool)), ...mcpTools, ...created.filter(isBuiltIn)];
+      const tools = applyToolFilter(all, agent.filter_tools_regex);
+      assertUniqueNames(tools);
+      await Promise.allSettled(all.filter((tool) => !tools.includes(tool)).map((tool) => tool.close?.()));
+      return tools;
+    } catch (error) {
+      await Promise.allSettled(all.map((tool) => tool.close?.()));
+      throw error;
+    }
   }
 
   private client(session: Session, llm: Llm): LlmClient {

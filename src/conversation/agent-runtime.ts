@@ -25,7 +25,8 @@ export interface StepContext {
 }
 
 export interface AgentRuntime {
-  initialEvents(state: Readonly<ConversationState>): EventDraft[];
+  /** May connect to the agent's MCP servers first (agent.md 2.1 step 3); a rejection fails the create. */
+  initialEvents(state: Readonly<ConversationState>): EventDraft[] | Promise<EventDraft[]>;
   step(context: StepContext): Promise<void>;
   /** api.md 5.13: a title for the conversation from its first user message (not stored). */
   generateTitle?(conversation: ConversationHandle, options: { maxLength: number; llm: Record<string, unknown> | null }): Promise<string>;

@@ -171,7 +171,13 @@ export class ConversationService {
       eventCount: 0,
     };
     // Built first: a tool spec the runtime cannot use fails the request before anything is stored.
-    const initialEvents = this.deps.runtime.initialEvents(state);
+    const initialEvents = await this.deps.runtime.initialEvents(state);
+    // Building the tools may take a while (MCP servers start); a concurrent create may have won.
+    const raced = this.load(hexId);
+    if (raced) {
+      if (command.owner !== null && raced.state.owner !== command.owner) throw new InvalidConversationRequestError('A conversation with this id already exists.');
+      return { conversation: raced, created: false };
+    }
     this.deps.store.insertConversation(row);
     const conversation = this.remember(state, null);
     for (const draft of initialEvents) conversation.append(draft);

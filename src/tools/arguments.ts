@@ -143,7 +143,7 @@ function parseJsonOf(given: unknown, accept: (value: unknown) => boolean): unkno
   }
 }
 
-function toBoolean(given: unknown): boolean | undefined {
+export function toBoolean(given: unknown): boolean | undefined {
   if (typeof given === 'boolean') return given;
   if (given === 0 || given === 1) return given === 1;
   if (typeof given === 'string') {
@@ -154,7 +154,7 @@ function toBoolean(given: unknown): boolean | undefined {
   return undefined;
 }
 
-function toNumber(given: unknown, isInteger: boolean): number | undefined {
+export function toNumber(given: unknown, isInteger: boolean): number | undefined {
   let value: number | undefined;
   if (typeof given === 'number') value = given;
   else if (typeof given === 'string' && given.trim() !== '') value = Number(given.trim());

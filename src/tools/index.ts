@@ -22,3 +22,4 @@ export { globTool } from './glob/index.js';
 export { grepTool } from './grep/index.js';
 export { finishTool } from './finish/index.js';
 export { thinkTool } from './think/index.js';
+export { createMcpTools, McpConfigError, McpConnectionError, type CreateMcpToolsOptions } from './mcp/index.js';
