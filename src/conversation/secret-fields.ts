@@ -10,9 +10,15 @@ const LLM_SECRET_FIELDS = ['api_key', 'aws_access_key_id', 'aws_secret_access_ke
 
 type Json = Record<string, unknown>;
 
+/**
+ * api.md 16.1 names AUTHORIZATION, KEY and SECRET; we also treat TOKEN, PASSWORD/PASSWD, COOKIE and
+ * CREDENTIAL as secret (an extension: masking more never leaks anything).
+ */
+const SECRET_NAME_PARTS = ['AUTHORIZATION', 'KEY', 'SECRET', 'TOKEN', 'PASSWORD', 'PASSWD', 'COOKIE', 'CREDENTIAL'];
+
 export function isSecretHeaderName(name: string): boolean {
   const upper = name.toUpperCase();
-  return upper.includes('AUTHORIZATION') || upper.includes('KEY') || upper.includes('SECRET');
+  return SECRET_NAME_PARTS.some((part) => upper.includes(part));
 }
 
 function mapValue(value: unknown, transform: SecretTransform): unknown {
@@ -27,6 +33,11 @@ function mapSecretNamedValues(map: unknown, transform: SecretTransform): unknown
   );
 }
 
+function mapAllValues(map: unknown, transform: SecretTransform): unknown {
+  if (typeof map !== 'object' || map === null) return map;
+  return Object.fromEntries(Object.entries(map as Json).map(([name, value]) => [name, typeof value === 'string' ? transform(value) : value]));
+}
+
 export function mapLlmSecrets<T extends Json>(llm: T, transform: SecretTransform): T {
   const copy: Json = { ...llm };
   for (const field of LLM_SECRET_FIELDS) if (field in copy) copy[field] = mapValue(copy[field], transform);
@@ -34,7 +45,10 @@ export function mapLlmSecrets<T extends Json>(llm: T, transform: SecretTransform
   return copy as T;
 }
 
-/** MCP servers may carry credentials in `env` and `headers` (masked by name, as headers are). */
+/**
+ * MCP servers carry credentials in `env` (every value is treated as secret: servers read tokens
+ * under any name) and in `headers` (secret by name, as other headers).
+ */
 function mapMcpSecrets(mcpConfig: unknown, transform: SecretTransform): unknown {
   if (typeof mcpConfig !== 'object' || mcpConfig === null) return mcpConfig;
   const servers = (mcpConfig as Json).mcpServers;
@@ -43,7 +57,8 @@ function mapMcpSecrets(mcpConfig: unknown, transform: SecretTransform): unknown 
     Object.entries(servers as Json).map(([name, server]) => {
       if (typeof server !== 'object' || server === null) return [name, server];
       const copy: Json = { ...(server as Json) };
-      for (const field of ['env', 'headers']) if (field in copy) copy[field] = mapSecretNamedValues(copy[field], transform);
+      if ('env' in copy) copy.env = mapAllValues(copy.env, transform);
+      if ('headers' in copy) copy.headers = mapSecretNamedValues(copy.headers, transform);
       return [name, copy];
     }),
   );

@@ -94,3 +94,21 @@ describe('state-changing routes', () => {
     assert.equal((await server.request('POST', `/api/conversations/${id}/events/respond_to_confirmation`, { body: { reason: 'no' } })).status, 422);
   });
 });
+
+describe('credentials in agent settings', () => {
+  test('a refused MCP configuration does not echo its credentials', async () => {
+    const server = await startServer();
+    try {
+      const body = conversationBody();
+      (body.agent as Record<string, unknown>).mcp_config = {
+        mcpServers: { github: { url: 'http://127.0.0.1:9/mcp', headers: { 'X-Api-Token': 'header-token-123' }, env: { GITHUB_TOKEN: 'ghp_envtoken456' } } },
+      };
+      const created = await server.request('POST', '/api/conversations', { body });
+      assert.equal(created.status, 400, 'the MCP server cannot be reached');
+      assert.match(created.body.detail, /github/);
+      for (const secret of ['header-token-123', 'ghp_envtoken456']) assert.ok(!created.text.includes(secret), secret);
+    } finally {
+      await server.close({ removeData: true });
+    }
+  });
+});
