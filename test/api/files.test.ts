@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import yauzl from 'yauzl';
 import { conversationBody, workspaceDir } from '../support/fixtures.js';
 import type { TestServer } from '../support/server.js';
+import { unzip } from '../support/unzip.js';
 import { withServer } from '../support/with-server.js';
 
 /** Every byte value, many times over: more than one read and write chunk. */
@@ -143,30 +143,6 @@ describe('file upload and download', () => {
       assert.equal((await upload(server, target, Buffer.from('b'), {}, { 'x-session-api-key': 'k1' })).status, 200);
     }, { sessionApiKeys: ['k1'] }));
 });
-
-/** Every entry of a zip: name -> bytes. */
-function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, zip) => {
-      if (error || !zip) return reject(error);
-      const entries = new Map<string, Buffer>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError || !stream) return reject(streamError);
-          const chunks: Buffer[] = [];
-          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-          stream.on('end', () => {
-            entries.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(entries));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
 
 describe('trajectory download', () => {
   const apiKey = 'sk-trajectory-secret-4242';
