@@ -222,7 +222,8 @@ export class ConversationService {
   updateTitle(hexId: string, title: string, owner: OwnerScope): Conversation {
     const conversation = this.get(hexId, owner);
     const updatedAt = utcTimestamp();
-    conversation.state.title = title.trim();
+    // A title is stored and served like an event: no secret value in it (design.md 3).
+    conversation.state.title = this.deps.redactor.redact(title.trim());
     conversation.state.updatedAt = updatedAt;
     this.deps.store.updateConversation(hexId, { title: conversation.state.title, updatedAt });
     this.announce('updated', conversation);

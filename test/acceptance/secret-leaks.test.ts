@@ -184,15 +184,15 @@ test('no secret value leaves the process or reaches disk, whatever the agent doe
       // Disk while the server runs: the SQLite WAL and SHM files are there and are scanned too.
       const running = await filesUnder(dataDir);
       assert.ok([...running.keys()].some((name) => name.endsWith('-wal')), `no WAL file among ${[...running.keys()].join(', ')}`);
-      for (const [name, bytes] of running) assertClean(`${name} (running)`, bytes, { ...values, secretKey });
+      for (const [name, bytes] of running) assertClean(`${name} (running)`, bytes, { ...values, secretKey, sessionKey: KEY });
 
       server.child.kill('SIGTERM');
       assert.equal((await server.exited).code, 0);
       stopped = true;
-      for (const [name, bytes] of await filesUnder(dataDir)) assertClean(`${name} (stopped)`, bytes, { ...values, secretKey });
+      for (const [name, bytes] of await filesUnder(dataDir)) assertClean(`${name} (stopped)`, bytes, { ...values, secretKey, sessionKey: KEY });
       const log = server.output();
       assert.match(log, /"level":20/, 'debug lines were logged');
-      assertClean('the log', log, { ...values, secretKey });
+      assertClean('the log', log, { ...values, secretKey, sessionKey: KEY });
     } finally {
       if (!stopped) {
         server.child.kill('SIGTERM');

@@ -105,5 +105,9 @@ describe('secrets in the terminal', () => {
       const toolMessage = seen(fake.requests[2]).messages.at(-1)!;
       assert.equal(toolMessage.role, 'tool');
       assert.match(toolMessage.text, /Could not fetch the value of secret 'BROKEN'/);
+
+      // A title is stored and served like an event: a secret value typed into it is hidden.
+      assert.equal((await server.request('PATCH', `/api/conversations/${scenario.id}`, { body: { title: `Deploy with ${second}` } })).status, 200);
+      assert.equal((await info(scenario)).title, 'Deploy with <secret-hidden>');
     }));
 });
