@@ -33,11 +33,6 @@ function mapSecretNamedValues(map: unknown, transform: SecretTransform): unknown
   );
 }
 
-function mapAllValues(map: unknown, transform: SecretTransform): unknown {
-  if (typeof map !== 'object' || map === null) return map;
-  return Object.fromEntries(Object.entries(map as Json).map(([name, value]) => [name, typeof value === 'string' ? transform(value) : value]));
-}
-
 export function mapLlmSecrets<T extends Json>(llm: T, transform: SecretTransform): T {
   const copy: Json = { ...llm };
   for (const field of LLM_SECRET_FIELDS) if (field in copy) copy[field] = mapValue(copy[field], transform);
@@ -46,8 +41,9 @@ export function mapLlmSecrets<T extends Json>(llm: T, transform: SecretTransform
 }
 
 /**
- * MCP servers carry credentials in `env` (every value is treated as secret: servers read tokens
- * under any name) and in `headers` (secret by name, as other headers).
+ * MCP servers carry credentials in `env` and `headers`, secret by name as other headers are.
+ * Not every env value: secret values are also redacted from every event, so treating values such
+ * as `production` or a home path as secret would garble unrelated text.
  */
 function mapMcpSecrets(mcpConfig: unknown, transform: SecretTransform): unknown {
   if (typeof mcpConfig !== 'object' || mcpConfig === null) return mcpConfig;
@@ -57,7 +53,7 @@ function mapMcpSecrets(mcpConfig: unknown, transform: SecretTransform): unknown 
     Object.entries(servers as Json).map(([name, server]) => {
       if (typeof server !== 'object' || server === null) return [name, server];
       const copy: Json = { ...(server as Json) };
-      if ('env' in copy) copy.env = mapAllValues(copy.env, transform);
+      if ('env' in copy) copy.env = mapSecretNamedValues(copy.env, transform);
       if ('headers' in copy) copy.headers = mapSecretNamedValues(copy.headers, transform);
       return [name, copy];
     }),
