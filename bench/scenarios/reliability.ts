@@ -77,8 +77,10 @@ async function slowConsumer(server: ServerProcess): Promise<BenchRow[]> {
   const id = await createConversation(server);
   const slow = new WebSocket(`ws://127.0.0.1:${server.port}/sockets/events/${id}`);
   const healthy = new WebSocket(`ws://127.0.0.1:${server.port}/sockets/events/${id}`);
-  await Promise.all([slow, healthy].map((socket) => new Promise((resolve) => socket.once('open', resolve))));
-  let healthyCount = 0;
+  // The first frame (full_state) means the server has subscribed the socket: live-only sockets
+  // see nothing published before that.
+  await Promise.all([slow, healthy].map((socket) => new Promise((resolve) => socket.once('message', resolve))));
+  let healthyCount = 1;
   healthy.on('message', () => healthyCount++);
   (slow as unknown as { _socket: { pause(): void } })._socket.pause();
   const before = rssMb(server.child.pid!);
@@ -91,7 +93,7 @@ async function slowConsumer(server: ServerProcess): Promise<BenchRow[]> {
   healthy.close();
   return [
     { scenario: 'slow WebSocket consumer, 10,000 events of 2 KiB', metric: 'server RSS growth', value: Math.round(growth), unit: 'MB', target: '<= 50 MB', met: growth <= 50 },
-    { scenario: 'slow WebSocket consumer, 10,000 events of 2 KiB', metric: 'events a second, healthy client received', value: healthyCount - 1, unit: '', target: '10000', met: healthyCount - 1 === 10_000 },
+    { scenario: 'slow WebSocket consumer, 10,000 events of 2 KiB', metric: 'events received by a second, healthy client', value: healthyCount - 1, unit: '', target: '10000', met: healthyCount - 1 === 10_000 },
   ];
 }
 
