@@ -4,22 +4,15 @@
  * whose names mark them as secret. One traversal serves masking (wire), sealing (disk) and
  * unsealing (load), so the three can never disagree about what is secret.
  */
+import { isSecretHeaderName } from '../models/index.js';
+
+export { isSecretHeaderName };
+
 export type SecretTransform = (value: string) => string | null;
 
 const LLM_SECRET_FIELDS = ['api_key', 'aws_access_key_id', 'aws_secret_access_key'] as const;
 
 type Json = Record<string, unknown>;
-
-/**
- * api.md 16.1 names AUTHORIZATION, KEY and SECRET; we also treat TOKEN, PASSWORD/PASSWD, COOKIE and
- * CREDENTIAL as secret (an extension: masking more never leaks anything).
- */
-const SECRET_NAME_PARTS = ['AUTHORIZATION', 'KEY', 'SECRET', 'TOKEN', 'PASSWORD', 'PASSWD', 'COOKIE', 'CREDENTIAL'];
-
-export function isSecretHeaderName(name: string): boolean {
-  const upper = name.toUpperCase();
-  return SECRET_NAME_PARTS.some((part) => upper.includes(part));
-}
 
 function mapValue(value: unknown, transform: SecretTransform): unknown {
   return typeof value === 'string' ? transform(value) : value;

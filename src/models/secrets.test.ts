@@ -60,7 +60,7 @@ describe('secret sources', () => {
   });
 
   it('recognises secret header names case-insensitively', () => {
-    for (const name of ['Authorization', 'x-api-key', 'CLIENT_SECRET', 'Proxy-Authorization']) assert.equal(isSecretHeaderName(name), true, name);
+    for (const name of ['Authorization', 'x-api-key', 'CLIENT_SECRET', 'Proxy-Authorization', 'GITHUB_TOKEN', 'DB_PASSWORD', 'Cookie']) assert.equal(isSecretHeaderName(name), true, name);
     for (const name of ['X-Trace', 'Accept', 'Content-Type']) assert.equal(isSecretHeaderName(name), false, name);
   });
 

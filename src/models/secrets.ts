@@ -14,9 +14,13 @@ export function sanitizeSecretInput(value: string | null | undefined): string | 
   return value;
 }
 
-/** Header (or environment variable) names whose values are secrets (16.1). */
+/**
+ * Header (or environment variable) names whose values are secrets. api.md 16.1 names
+ * AUTHORIZATION, KEY and SECRET; we also treat TOKEN, PASSWORD/PASSWD, COOKIE and CREDENTIAL as
+ * secret (an extension: masking more never leaks anything). The one definition for the server.
+ */
 export function isSecretHeaderName(name: string): boolean {
-  return /AUTHORIZATION|KEY|SECRET/i.test(name);
+  return /AUTHORIZATION|KEY|SECRET|TOKEN|PASSWORD|PASSWD|COOKIE|CREDENTIAL/i.test(name);
 }
 
 export const StaticSecret = Type.Object(
