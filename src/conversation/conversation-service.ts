@@ -59,8 +59,12 @@ export interface ConversationChange {
 /** Owner filter: undefined = not scoped (single key or no key); otherwise the caller's key hash. */
 export type OwnerScope = string | null | undefined;
 
+/** How many serialized ConversationInfo documents search keeps (about 2.5 KB each). */
+const RENDERED_CACHE_SIZE = 5_000;
+
 export class ConversationService {
   private readonly loaded = new Map<string, Conversation>();
+  private readonly rendered = new Map<string, { revision: number; json: string }>();
   private readonly seal: SecretTransform;
   private readonly unseal: SecretTransform;
   private warnedAboutKey = false;
@@ -194,15 +198,36 @@ export class ConversationService {
     this.deps.onConversationChange?.({ reason, conversationId: conversation.id, info: conversationInfo(conversation.state) });
   }
 
-  search(options: { status?: ExecutionStatus; sortOrder: ConversationSortOrder; pageId?: string; limit: number; owner: OwnerScope }): Page<Json> {
-    const page = this.deps.store.searchConversations({
+  /**
+   * A search page as serialized ConversationInfo JSON, one string per item. The rendering of a
+   * conversation is reused until its row changes (every change bumps the row's revision), so a
+   * page of unchanged conversations costs one index read and no rebuilding.
+   */
+  searchRendered(options: { status?: ExecutionStatus; sortOrder: ConversationSortOrder; pageId?: string; limit: number; owner: OwnerScope }): Page<string> {
+    const page = this.deps.store.searchConversationRefs({
       status: options.status,
       sortOrder: options.sortOrder,
       pageId: options.pageId,
       limit: options.limit,
       owner: options.owner,
     });
-    return { items: page.items.map((row) => this.rowInfo(row)), nextPageId: page.nextPageId };
+    const stale = page.items.filter((ref) => this.rendered.get(ref.id)?.revision !== ref.revision).map((ref) => ref.id);
+    const rows = new Map(this.deps.store.getConversations(stale).map((row) => [row.id, row]));
+    const items = page.items.map((ref) => {
+      const cached = this.rendered.get(ref.id);
+      if (cached && cached.revision === ref.revision) {
+        // Refresh its place in the LRU order.
+        this.rendered.delete(ref.id);
+        this.rendered.set(ref.id, cached);
+        return cached.json;
+      }
+      const row = rows.get(ref.id);
+      const json = JSON.stringify(row ? this.rowInfo(row) : conversationInfo(this.loaded.get(ref.id)!.state));
+      this.rendered.set(ref.id, { revision: ref.revision, json });
+      if (this.rendered.size > RENDERED_CACHE_SIZE) this.rendered.delete(this.rendered.keys().next().value!);
+      return json;
+    });
+    return { items, nextPageId: page.nextPageId };
   }
 
   /** Info for a search hit: the live state when loaded, else the stored row with secrets masked. */

@@ -2,6 +2,7 @@ export type {
   AppendOptions,
   ConversationChanges,
   ConversationQuery,
+  ConversationRef,
   ConversationRow,
   ConversationSearch,
   ConversationSortOrder,

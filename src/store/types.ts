@@ -21,6 +21,14 @@ export interface ConversationRow {
   record: string;
   lastEventTimestamp: string | null;
   eventCount: number;
+  /** Increases with every change of the row (0 when inserted). */
+  revision?: number;
+}
+
+/** A search hit without its record: enough to reuse a cached rendering. */
+export interface ConversationRef {
+  id: string;
+  revision: number;
 }
 
 export interface ConversationChanges {
@@ -81,6 +89,9 @@ export interface ConversationStore {
   /** Removes the conversation and all its events. Returns false when it did not exist. */
   deleteConversation(id: string): boolean;
   searchConversations(search: ConversationSearch): Page<ConversationRow>;
+  /** Same order and cursor as `searchConversations`, without reading the records. */
+  searchConversationRefs(search: ConversationSearch): Page<ConversationRef>;
+  getConversations(ids: readonly string[]): ConversationRow[];
   countConversations(query: ConversationQuery): number;
   listConversationIds(): string[];
 

@@ -202,6 +202,29 @@ describe('conversation search and count', () => {
     assert.equal(all.headers.get('content-type')?.startsWith('application/json'), true);
   });
 
+  test('search pages show every change: title, status and secrets (no stale rendering)', async () => {
+    const id = ids[0];
+    const find = async () => {
+      const page = await server.request('GET', '/api/conversations/search?limit=100');
+      assert.equal(page.status, 200);
+      assert.match(page.headers.get('content-type') ?? '', /application\/json/);
+      return page.body.items.find((item: { id: string }) => item.id === id);
+    };
+    const before = await find();
+    assert.equal(before.title, null);
+    assert.deepEqual(before, (await server.request('GET', `/api/conversations/${id}`)).body);
+    await server.request('PATCH', `/api/conversations/${id}`, { body: { title: 'Renamed' } });
+    assert.equal((await find()).title, 'Renamed');
+    await server.request('POST', `/api/conversations/${id}/secrets`, { body: { secrets: { LATE: 'late-secret-value' } } });
+    const withSecret = await find();
+    assert.deepEqual(Object.keys(withSecret.secret_registry.secret_sources), ['LATE']);
+    assert.equal(withSecret.secret_registry.secret_sources.LATE.value, '**********');
+    await server.request('POST', `/api/conversations/${id}/pause`);
+    const paused = await find();
+    assert.equal(paused.execution_status, 'paused');
+    assert.deepEqual(paused, (await server.request('GET', `/api/conversations/${id}`)).body);
+  });
+
   test('an unknown page_id restarts from the first item; limit out of range is 422', async () => {
     const response = await server.request('GET', `/api/conversations/search?limit=2&page_id=${'0'.repeat(32)}`);
     assert.deepEqual(response.body.items.map((item: { id: string }) => item.id), [ids[6], ids[5]]);

@@ -83,16 +83,17 @@ export async function conversationRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: ConversationPage },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { page_id, limit, status, sort_order } = request.query;
-      const page = conversations.search({
+      const page = conversations.searchRendered({
         pageId: page_id === undefined ? undefined : (toHexId(page_id) ?? page_id),
         limit,
         status,
         sortOrder: (sort_order ?? 'CREATED_AT_DESC') as 'CREATED_AT_DESC',
         owner: request.owner,
       });
-      return { items: page.items, next_page_id: page.nextPageId };
+      // The items are already serialized (cached renderings); assemble the page around them.
+      return reply.type('application/json; charset=utf-8').send(`{"items":[${page.items.join(',')}],"next_page_id":${JSON.stringify(page.nextPageId)}}`);
     },
   );
 

@@ -36,6 +36,9 @@ const MIGRATIONS: string[] = [
    CREATE UNIQUE INDEX events_by_id ON events (conversation, id);
    CREATE INDEX events_by_kind ON events (conversation, kind, seq);
    CREATE INDEX events_by_timestamp ON events (conversation, timestamp);`,
+  // Bumped by every change of a conversation row, so a serialized ConversationInfo can be reused
+  // until the row changes (search pages).
+  `ALTER TABLE conversations ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 export function migrate(db: Database.Database): void {

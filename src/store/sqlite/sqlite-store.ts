@@ -12,6 +12,7 @@ import type {
   AppendOptions,
   ConversationChanges,
   ConversationQuery,
+  ConversationRef,
   ConversationRow,
   ConversationSearch,
   ConversationStore,
@@ -33,6 +34,7 @@ interface ConversationRecordRow {
   record: string;
   last_event_timestamp: string | null;
   event_count: number;
+  revision: number;
 }
 
 const SORT_COLUMNS = {
@@ -53,6 +55,7 @@ function toRow(record: ConversationRecordRow): ConversationRow {
     record: record.record,
     lastEventTimestamp: record.last_event_timestamp,
     eventCount: record.event_count,
+    revision: record.revision,
   };
 }
 
@@ -130,7 +133,7 @@ export class SqliteStore implements ConversationStore {
       values.push(changes[key]);
     }
     if (assignments.length === 0) return;
-    this.prepare(`UPDATE conversations SET ${assignments.join(', ')} WHERE id = ?`).run(...values, id);
+    this.prepare(`UPDATE conversations SET ${assignments.join(', ')}, revision = revision + 1 WHERE id = ?`).run(...values, id);
   }
 
   deleteConversation(id: string): boolean {
@@ -159,6 +162,22 @@ export class SqliteStore implements ConversationStore {
   }
 
   searchConversations(search: ConversationSearch): Page<ConversationRow> {
+    const page = this.conversationPage<ConversationRecordRow>(search, 'rowid, *');
+    return { items: page.items.map(toRow), nextPageId: page.nextPageId };
+  }
+
+  searchConversationRefs(search: ConversationSearch): Page<ConversationRef> {
+    return this.conversationPage<ConversationRef>(search, 'id, revision');
+  }
+
+  getConversations(ids: readonly string[]): ConversationRow[] {
+    if (ids.length === 0) return [];
+    const records = this.prepare(`SELECT rowid, * FROM conversations WHERE id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as ConversationRecordRow[];
+    return records.map(toRow);
+  }
+
+  /** One page in the requested order; `columns` must include `id`. */
+  private conversationPage<T extends { id: string }>(search: ConversationSearch, columns: string): Page<T> {
     const { column, descending } = SORT_COLUMNS[search.sortOrder];
     const { clauses, values } = this.conversationWhere(search);
     // api.md 5.1: a stable sort, so ties keep creation order (rowid ascending) in both directions.
@@ -167,16 +186,18 @@ export class SqliteStore implements ConversationStore {
         .prepare(`SELECT rowid, ${column} AS key FROM conversations WHERE id = ?${clauses.length ? ` AND ${clauses.join(' AND ')}` : ''}`)
         .get(search.pageId, ...values) as { rowid: number; key: string } | undefined;
       if (cursor) {
-        clauses.push(`(${column} ${descending ? '<' : '>'} ? OR (${column} = ? AND rowid >= ?))`);
+        // Written as a range plus a filter rather than an OR, which SQLite would answer with a
+        // full index scan: from the cursor on, minus the cursor's ties created before it.
+        clauses.push(`${column} ${descending ? '<=' : '>='} ? AND NOT (${column} = ? AND rowid < ?)`);
         values.push(cursor.key, cursor.key, cursor.rowid);
       }
     }
     const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
-    const records = this
-      .prepare(`SELECT rowid, * FROM conversations ${where} ORDER BY ${column} ${descending ? 'DESC' : 'ASC'}, rowid ASC LIMIT ?`)
-      .all(...values, search.limit + 1) as ConversationRecordRow[];
-    const nextPageId = records.length > search.limit ? records[search.limit].id : null;
-    return { items: records.slice(0, search.limit).map(toRow), nextPageId };
+    const rows = this
+      .prepare(`SELECT ${columns} FROM conversations ${where} ORDER BY ${column} ${descending ? 'DESC' : 'ASC'}, rowid ASC LIMIT ?`)
+      .all(...values, search.limit + 1) as T[];
+    const nextPageId = rows.length > search.limit ? rows[search.limit].id : null;
+    return { items: rows.slice(0, search.limit), nextPageId };
   }
 
   countConversations(query: ConversationQuery): number {
@@ -199,7 +220,7 @@ export class SqliteStore implements ConversationStore {
         .get(rowid) as number;
       const seq = current;
       this.statements.insertEvent.run(rowid, seq, event.id, event.kind, event.source, event.timestamp, options.searchText, JSON.stringify(event));
-      const assignments = ['event_count = event_count + 1', 'last_event_timestamp = ?'];
+      const assignments = ['event_count = event_count + 1', 'last_event_timestamp = ?', 'revision = revision + 1'];
       const values: unknown[] = [event.timestamp];
       const { changes } = options;
       if (changes.updatedAt !== undefined) { assignments.push('updated_at = ?'); values.push(changes.updatedAt); }
