@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// Test support: the reference OpenAPI document lives beside the repository (design.md: ../shared).
-// Tests that compare against it are skipped when it is absent.
+// Test support: the reference OpenAPI document stripped of prose, kept in the repository
+// (test/fixtures/contract-structure.json, made by scripts/strip-contract.ts).
 const here = dirname(fileURLToPath(import.meta.url));
-const contractPath = resolve(here, '../../../shared/contract/agent-server.openapi.json');
+const contractPath = resolve(here, '../../test/fixtures/contract-structure.json');
 
 export type JsonSchema = Record<string, unknown> & {
   properties?: Record<string, JsonSchema>;

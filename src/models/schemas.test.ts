@@ -216,7 +216,7 @@ function enumValues(all: Record<string, JsonSchema>, schema: JsonSchema | undefi
   return [...own, ...nested].sort();
 }
 
-describe('structure matches the contract', { skip: contractSchemas() === null ? 'contract document not found' : false }, () => {
+describe('structure matches the contract', () => {
   const all = contractSchemas() ?? {};
   for (const [name, ours] of pairs) {
     it(name, () => {
