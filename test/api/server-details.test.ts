@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startServer, type TestServer } from '../support/server.js';
 
@@ -49,5 +52,50 @@ describe('server details', () => {
     const slash = await server.request('GET', '/api/conversations/search/?limit=5', { key: null });
     assert.equal(slash.status, 307);
     assert.equal(slash.headers.get('location'), '/api/conversations/search?limit=5');
+  });
+});
+
+describe('static files', () => {
+  test('with a static directory, / redirects to the app and /static serves files, never outside it', async () => {
+    const directory = mkdtempSync(path.join(tmpdir(), 'oh-static-'));
+    writeFileSync(path.join(directory, 'index.html'), '<h1>app</h1>');
+    mkdirSync(path.join(directory, 'css'));
+    writeFileSync(path.join(directory, 'css', 'site.css'), 'body {}');
+    writeFileSync(path.join(path.dirname(directory), 'outside-static.txt'), 'secret');
+    const server = await startServer({ config: { staticFilesPath: directory, sessionApiKeys: ['k1'] } });
+    try {
+      const root = await server.request('GET', '/', { key: null });
+      assert.equal(root.status, 302);
+      assert.equal(root.headers.get('location'), '/static/index.html');
+      const page = await server.request('GET', '/static/index.html', { key: null });
+      assert.equal(page.status, 200);
+      assert.equal(page.text, '<h1>app</h1>');
+      assert.equal(page.headers.get('content-type'), 'text/html; charset=utf-8');
+      const css = await server.request('GET', '/static/css/site.css', { key: null });
+      assert.deepEqual([css.status, css.headers.get('content-type')], [200, 'text/css; charset=utf-8']);
+      for (const missing of ['/static/', '/static/css', '/static/nope.js', '/static/..%2Foutside-static.txt', '/static/../outside-static.txt']) {
+        assert.equal((await server.request('GET', missing, { key: null })).status, 404, missing);
+      }
+    } finally {
+      await server.close({ removeData: true });
+    }
+  });
+
+  test('without index.html / redirects to /static/; a missing directory keeps / as server info', async () => {
+    const directory = mkdtempSync(path.join(tmpdir(), 'oh-static-'));
+    const server = await startServer({ config: { staticFilesPath: directory } });
+    try {
+      assert.equal((await server.request('GET', '/')).headers.get('location'), '/static/');
+    } finally {
+      await server.close({ removeData: true });
+    }
+    const absent = await startServer({ config: { staticFilesPath: path.join(directory, 'absent') } });
+    try {
+      const root = await absent.request('GET', '/');
+      assert.equal(root.status, 200);
+      assert.equal(root.body.title, 'OpenHands Agent Server');
+    } finally {
+      await absent.close({ removeData: true });
+    }
   });
 });

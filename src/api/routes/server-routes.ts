@@ -1,6 +1,7 @@
 /** Server-details routes (api.md 4) and the API documentation; none needs a key. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { staticDirectory, staticLandingPage, staticRoutes } from './static-routes.js';
 
 const ServerInfo = Type.Object(
   {
@@ -34,7 +35,11 @@ export async function serverRoutes(app: FastifyInstance): Promise<void> {
     reply.type('application/json').send('"OK"'),
   );
   app.get('/server_info', { schema: { summary: 'Get Server Info', response: { 200: ServerInfo } } }, async () => serverInfo());
-  app.get('/', { schema: { summary: 'Get Server Info', response: { 200: ServerInfo } } }, async () => serverInfo());
+  const staticFiles = await staticDirectory(app.services.config.staticFilesPath);
+  app.get('/', { schema: { summary: 'Get Server Info', response: { 200: ServerInfo } } }, async (_request, reply) =>
+    staticFiles ? reply.redirect(await staticLandingPage(staticFiles), 302) : serverInfo(),
+  );
+  if (staticFiles) await app.register(staticRoutes, { directory: staticFiles });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/docs', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(DOCS_PAGE));
   app.get('/redoc', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(DOCS_PAGE));
