@@ -141,8 +141,17 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     request.log.debug({ method: request.method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
 
+  // api.md 1.8: a pre-flight from an origin that is not allowed is refused before routing.
+  const isAllowedOrigin = corsOriginChecker(config.allowCorsOrigins);
+  app.addHook('onRequest', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (request.method !== 'OPTIONS' || !origin || !request.headers['access-control-request-method']) return;
+    let allowed = false;
+    isAllowedOrigin(origin, (_error, verdict) => (allowed = verdict));
+    if (!allowed) return reply.code(400).send({ detail: 'Disallowed CORS origin' });
+  });
   await app.register(cors, {
-    origin: corsOriginChecker(config.allowCorsOrigins),
+    origin: isAllowedOrigin,
     credentials: true,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     strictPreflight: false,

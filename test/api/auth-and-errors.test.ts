@@ -68,6 +68,11 @@ describe('authentication', () => {
     assert.equal(simple.headers.get('access-control-allow-origin'), 'http://127.0.0.1:5173');
     const foreign = await server.request('GET', '/alive', { key: null, headers: { origin: 'https://evil.example' } });
     assert.equal(foreign.headers.get('access-control-allow-origin'), null);
+    const refused = await server.request('OPTIONS', '/api/conversations', {
+      key: null,
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    assert.deepEqual([refused.status, refused.body], [400, { detail: 'Disallowed CORS origin' }]);
   });
 });
 
