@@ -12,6 +12,7 @@ import { DomainError } from '../shared/errors.js';
 import type { ToolContext, ToolInstance } from '../tools/index.js';
 import { createMcpTools } from '../tools/index.js';
 import { ASK_AGENT_USAGE_ID, askAgent } from './ask-agent.js';
+import { withCompletionLog } from './completion-log.js';
 import { generateTitle } from './generate-title.js';
 import { recordUsage, runStep, withEventCode } from './step.js';
 import { STUCK_PATTERN_DESCRIPTIONS, detectStuck } from './stuck-detector.js';
@@ -185,7 +186,7 @@ export class LocalAgentRuntime implements AgentRuntime {
   private client(session: Session, llm: Llm): LlmClient {
     const existing = session.llms.get(llm.usage_id);
     if (existing) return existing;
-    const client = this.deps.createLlmClient(llm);
+    const client = withCompletionLog(this.deps.createLlmClient(llm), llm.log_completions === true);
     session.llms.set(llm.usage_id, client);
     return client;
   }

@@ -18,6 +18,7 @@ import type { Condenser, Llm } from '../models/index.js';
 import type { Observation, ToolContext, ToolInstance } from '../tools/index.js';
 import { condenseHistory, requestCondensation, type CondensationPhaseOptions } from './condenser/index.js';
 import { withRuleRisk } from './assess-risk.js';
+import { completionLogDraft } from './completion-log.js';
 import { needsConfirmation } from './confirmation.js';
 import { eventsToMessages } from './events-to-messages.js';
 import { parseResponse } from './parse-response.js';
@@ -130,6 +131,12 @@ export function recordUsage(conversation: ConversationHandle, llm: LlmClient, re
   usage[llm.usageId] = recordResponse(current, response, nowSeconds) as unknown as Record<string, unknown>;
 }
 
+/** api.md 13.6 step 3: after the `stats` update, an LLMCompletionLogEvent when the LLM has `log_completions`. */
+function logCompletion(conversation: ConversationHandle, llm: LlmClient, response: LlmResponse, nowSeconds: number): void {
+  const draft = completionLogDraft(llm, response, nowSeconds);
+  if (draft) conversation.append(draft);
+}
+
 /**
  * Prompt-based tool calling (agent.md 3.1, 11.9): a function call the model wrote wrongly is
  * answered with a user message saying what was wrong, so the model can correct itself.
@@ -138,6 +145,7 @@ function answerMalformedCall(error: LlmFunctionCallValidationError, deps: StepDe
   if (error.response) {
     recordUsage(deps.conversation, deps.llm, error.response, nowSeconds);
     deps.conversation.announceStateChange('stats', statsSnapshot(deps.conversation.state.stats));
+    logCompletion(deps.conversation, deps.llm, error.response, nowSeconds);
   }
   deps.conversation.append(messageDraft({ source: 'user', message: { role: 'user', content: [{ cache_prompt: false, type: 'text', text: error.message }] } }));
 }
@@ -154,6 +162,7 @@ function condensationOptions(deps: StepDeps, now: () => number): CondensationPha
     onResponse: (client, response) => {
       recordUsage(conversation, client, response, now());
       conversation.announceStateChange('stats', statsSnapshot(conversation.state.stats));
+      logCompletion(conversation, client, response, now());
     },
   };
 }
@@ -204,6 +213,7 @@ export async function runStep(deps: StepDeps): Promise<void> {
     }
     recordUsage(conversation, deps.llm, response, now());
     conversation.announceStateChange('stats', statsSnapshot(conversation.state.stats));
+    logCompletion(conversation, deps.llm, response, now());
     const actions = appendResponse(response, deps);
     const proposed = actions.map((action) => ({ tool_name: String(action.tool_name), security_risk: String(action.security_risk) }));
     if (needsConfirmation(proposed, conversation.state.confirmationPolicy, conversation.state.securityAnalyzer)) {

@@ -167,3 +167,13 @@ export function condensationDraft(fields: { forgotten_event_ids: string[]; summa
 export function condensationRequestDraft(): EventDraft {
   return { kind: 'CondensationRequest', source: 'environment', fields: {} };
 }
+
+/**
+ * api.md 14.4.14: one LLM call of an LLM with `log_completions: true`. `log_data` is the JSON text
+ * the SDK client writes to `<log_completions_folder>/<filename>`; like every event it is redacted
+ * when appended.
+ */
+export function llmCompletionLogDraft(fields: { model_name: string; usage_id: string; log_data: string; nowSeconds: number; hex: string }): EventDraft {
+  const filename = `${fields.model_name.replaceAll('/', '__')}-${fields.nowSeconds.toFixed(3)}-${fields.hex}.json`;
+  return { kind: 'LLMCompletionLogEvent', source: 'environment', fields: { filename, log_data: fields.log_data, model_name: fields.model_name, usage_id: fields.usage_id } };
+}

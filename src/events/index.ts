@@ -6,6 +6,7 @@ export {
   condensationRequestDraft,
   conversationErrorDraft,
   fullMessage,
+  llmCompletionLogDraft,
   messageDraft,
   observationDraft,
   pauseDraft,
