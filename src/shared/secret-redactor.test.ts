@@ -22,3 +22,13 @@ test('redactDeep redacts every string of a JSON value and keeps untouched parts 
   assert.equal(redacted.other, untouched);
   assert.equal(event.observation.content[0].text, 'value=s3cr3t"quoted!', 'the input is not changed');
 });
+
+test('a value with quotes or backslashes is also hidden inside JSON text', () => {
+  const redactor = new SecretRedactor();
+  redactor.add('pa"ss\\word\nline');
+  const json = JSON.stringify({ log: 'key=pa"ss\\word\nline end' });
+  const redacted = redactor.redact(json);
+  assert.ok(!redacted.includes('pa\\"ss'), redacted);
+  assert.deepEqual(JSON.parse(redacted), { log: 'key=<secret-hidden> end' });
+  assert.equal(redactor.redact('raw pa"ss\\word\nline'), 'raw <secret-hidden>');
+});

@@ -13,6 +13,10 @@ export class SecretRedactor {
   add(value: string | null | undefined): void {
     if (!value || value.length < 4 || this.values.has(value)) return;
     this.values.add(value);
+    // Inside JSON text (a log document, a serialized body) the value appears escaped: `"` as `\"`,
+    // `\` as `\\`, control characters as `\n`... Track that spelling too.
+    const escaped = JSON.stringify(value).slice(1, -1);
+    if (escaped !== value) this.values.add(escaped);
     this.pattern = null;
   }
 
