@@ -59,7 +59,7 @@ export function validateArguments(schema: ObjectArgumentSchema, raw: unknown): V
   }
   if (input === null || input === undefined) input = {};
   if (!isPlainObject(input)) {
-    return { ok: false, error: `The arguments must be a JSON object, got ${describe(input)}.` };
+    return { ok: false, error: `The arguments must be a JSON object, got ${describeValue(input)}.` };
   }
   const { security_risk: _ignored, ...fields } = input;
   const problems: string[] = [];
@@ -95,7 +95,7 @@ function checkObject(schema: ObjectArgumentSchema, input: Json, at: string, prob
 
 function checkValue(schema: ArgumentSchema, given: unknown, at: string, problems: string[]): unknown {
   const fail = (): null => {
-    problems.push(`Parameter \`${at}\` must be ${expected(schema)}, got ${describe(given)}.`);
+    problems.push(`Parameter \`${at}\` must be ${expected(schema)}, got ${describeValue(given)}.`);
     return null;
   };
   switch (schema.type) {
@@ -133,7 +133,8 @@ function checkValue(schema: ArgumentSchema, given: unknown, at: string, problems
 }
 
 // agent.md 3.5 step 3: models often send `"[1, 5]"` for an array.
-function parseJsonOf(given: unknown, accept: (value: unknown) => boolean): unknown {
+/** A JSON string accepted by `accept` (LLMs often send objects and arrays as JSON text). */
+export function parseJsonOf(given: unknown, accept: (value: unknown) => boolean): unknown {
   if (typeof given !== 'string') return undefined;
   try {
     const parsed: unknown = JSON.parse(given);
@@ -180,7 +181,8 @@ function expected(schema: ArgumentSchema): string {
   }
 }
 
-function describe(value: unknown): string {
+/** How a rejected value is named in an error the LLM reads. */
+export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)}`;
@@ -188,6 +190,6 @@ function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-function isPlainObject(value: unknown): value is Json {
+export function isPlainObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -4,24 +4,10 @@
  * values coerced as laxly as the other tools' arguments (tools/arguments.ts). The result is
  * `MCPToolAction.data`: the validated values, without the keys that were left out or null.
  */
-import { toBoolean, toNumber, type ValidationResult } from '../arguments.js';
+import { describeValue, isPlainObject, parseJsonOf, toBoolean, toNumber, type ValidationResult } from '../arguments.js';
 import type { McpParameters, McpValueType } from './input-schema.js';
 
 type Json = Record<string, unknown>;
-
-function isPlainObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function parseJsonOf(given: unknown, accept: (value: unknown) => boolean): unknown {
-  if (typeof given !== 'string') return undefined;
-  try {
-    const parsed: unknown = JSON.parse(given);
-    return accept(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function expected(value: McpValueType): string {
   switch (value.type) {
@@ -38,16 +24,9 @@ function expected(value: McpValueType): string {
   }
 }
 
-function describe(value: unknown): string {
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)}`;
-  if (typeof value === 'object' && value !== null) return 'an object';
-  return `${typeof value} ${String(value)}`;
-}
-
 function check(value: McpValueType, given: unknown, at: string, problems: string[]): unknown {
   const fail = (): null => {
-    problems.push(`Parameter \`${at}\` must be ${expected(value)}, got ${describe(given)}.`);
+    problems.push(`Parameter \`${at}\` must be ${expected(value)}, got ${describeValue(given)}.`);
     return null;
   };
   switch (value.type) {
@@ -82,7 +61,7 @@ export function validateMcpArguments(parameters: McpParameters, raw: unknown): V
     }
   }
   if (input === null || input === undefined) input = {};
-  if (!isPlainObject(input)) return { ok: false, error: `The arguments must be a JSON object, got ${describe(input)}.` };
+  if (!isPlainObject(input)) return { ok: false, error: `The arguments must be a JSON object, got ${describeValue(input)}.` };
   const given = Object.fromEntries(Object.entries(input).filter(([name, value]) => name !== 'security_risk' && value !== null && value !== undefined));
   const known = parameters.properties.map((parameter) => parameter.name);
   const problems: string[] = [];
