@@ -1,23 +1,17 @@
 import type { LlmApi } from './model-router.js';
 import { normalizeUsage } from './normalize-usage.js';
 import type { SdkContent, SdkGenerateResult } from './sdk-types.js';
-import type { LlmFinishReason, LlmThinkingBlock, LlmToolCall, LlmUsage } from './types.js';
+import type { LlmFinishReason, LlmResponse, LlmThinkingBlock, LlmToolCall } from './types.js';
 
 // The SDK's generate result as our response fields (agent.md 3.4, 11.7, 11.12).
 
-export interface ParsedResult {
+/** The response fields the SDK result gives; the client adds cost, latency and context window. */
+export type ParsedResult = Omit<LlmResponse, 'id' | 'model' | 'cost' | 'latencySeconds' | 'contextWindow'> & {
   id: string | null;
   model: string | null;
-  text: string;
-  toolCalls: LlmToolCall[];
-  reasoningContent: string | null;
-  thinkingBlocks: LlmThinkingBlock[];
-  responsesReasoningItem: Record<string, unknown> | null;
-  finishReason: LlmFinishReason;
-  usage: LlmUsage;
   /** LiteLLM's `x-litellm-response-cost` header. */
   reportedCost: number | null;
-}
+};
 
 const FINISH_REASONS: Record<string, LlmFinishReason> = {
   stop: 'stop',
