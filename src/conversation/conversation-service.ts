@@ -15,7 +15,7 @@ import type { AgentRuntime } from './agent-runtime.js';
 import { Conversation, type UserMessage } from './conversation.js';
 import type { ConfirmationTimeout } from './confirmation-timer.js';
 import { AgentRuntimeUnavailableError, ConversationNotFoundError, InvalidConversationRequestError } from './errors.js';
-import { collectSecretValues, mapAgentSecrets, mapSecretSources, maskSecret, type SecretTransform } from './secret-fields.js';
+import { collectSecretValues, mapAgentSecrets, mapSecretSources, maskSecret, type SecretTransform } from '../models/index.js';
 import { conversationInfo, deserializeState, initialStats, serializeState, type ConversationState, type ExecutionStatus } from './state.js';
 
 type Json = Record<string, unknown>;

@@ -27,7 +27,7 @@ import type { AgentRuntime, ConversationHandle } from './agent-runtime.js';
 import { ConversationBusyError } from './errors.js';
 import { activateKnowledgeSkills } from './skills.js';
 import { fullStateSnapshot, serializeState, type ConversationState, type ExecutionStatus } from './state.js';
-import type { SecretTransform } from './secret-fields.js';
+import type { SecretTransform } from '../models/index.js';
 import { ConfirmationTimer, confirmationTimeoutReason, type ConfirmationTimeout } from './confirmation-timer.js';
 
 export interface ConversationDeps {

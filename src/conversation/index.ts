@@ -11,6 +11,5 @@ export {
   EventNotFoundError,
   InvalidConversationRequestError,
 } from './errors.js';
-export { SECRET_MASK, isSecretHeaderName, mapAgentSecrets, mapSecretSources, maskSecret } from './secret-fields.js';
 export { EXECUTION_STATUSES, conversationInfo, fullStateSnapshot } from './state.js';
 export type { ConversationState, ExecutionStatus } from './state.js';

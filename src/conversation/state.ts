@@ -5,7 +5,7 @@
  * views carry them masked.
  */
 import { toDashedId } from '../shared/ids.js';
-import { mapAgentSecrets, mapSecretSources, maskSecret, type SecretTransform } from './secret-fields.js';
+import { mapAgentSecrets, mapSecretSources, maskAgent, maskSecretSources, type Agent, type SecretSource, type SecretTransform } from '../models/index.js';
 
 export type ExecutionStatus = 'idle' | 'running' | 'paused' | 'waiting_for_confirmation' | 'finished' | 'error' | 'stuck';
 export const EXECUTION_STATUSES: readonly ExecutionStatus[] = ['idle', 'running', 'paused', 'waiting_for_confirmation', 'finished', 'error', 'stuck'];
@@ -97,26 +97,13 @@ export function deserializeState(columns: StoredColumns, unseal: SecretTransform
   };
 }
 
-/** Internal extensions kept in the stored agent but never sent (design.md 2.1): see models/llm.ts and models/agent.ts. */
-function withoutInternalFields(agent: Json): Json {
-  const copy: Json = { ...agent };
-  if (typeof copy.llm === 'object' && copy.llm !== null) {
-    const { max_budget_per_task: _budget, ...llm } = copy.llm as Json;
-    copy.llm = llm;
-  }
-  if (typeof copy.agent_context === 'object' && copy.agent_context !== null) {
-    const { user_message_prefix: _prefix, ...context } = copy.agent_context as Json;
-    copy.agent_context = context;
-  }
-  return copy;
-}
-
+/** The agent as it leaves the server: secrets masked, internal extensions removed (models/agent.ts). */
 export function maskedAgent(state: ConversationState): Json {
-  return withoutInternalFields(mapAgentSecrets(state.agent, maskSecret));
+  return maskAgent(state.agent as unknown as Agent) as unknown as Json;
 }
 
 export function maskedSecretRegistry(state: ConversationState): { secret_sources: Record<string, Json> } {
-  return { secret_sources: mapSecretSources(state.secrets, maskSecret) };
+  return { secret_sources: maskSecretSources(state.secrets as unknown as Record<string, SecretSource>) as unknown as Record<string, Json> };
 }
 
 /** `ConversationInfo`: every field, null where absent, secrets masked (api.md 17.1). */

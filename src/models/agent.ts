@@ -3,6 +3,7 @@ import { atLoc } from './errors.js';
 import { CondenserInput, CondenserSchema, condenserLlms, maskCondenser, normalizeCondenser, type Condenser } from './condensers.js';
 import { LlmInput, LlmSchema, maskLlm, normalizeLlm, type Llm } from './llm.js';
 import { AnyObject, Nullable, isPlainObject } from './schema-helpers.js';
+import { mapAgentSecrets, maskSecret } from './secret-fields.js';
 import { SECRET_MASK, isSecretHeaderName } from './secrets.js';
 
 // api.md 15.3 and 15.9, plus the older seed shape of skills and agent_context (design.md 2.5).
@@ -279,7 +280,7 @@ export function maskAgent(agent: Agent): Agent {
     kind: 'Agent',
     llm: maskLlm(agent.llm),
     tools: agent.tools.map((tool) => ({ name: tool.name, params: structuredClone(tool.params) })),
-    mcp_config: mapMcpSecrets(agent.mcp_config, () => SECRET_MASK),
+    mcp_config: (mapAgentSecrets({ mcp_config: agent.mcp_config }, maskSecret) as { mcp_config: Record<string, unknown> }).mcp_config,
     filter_tools_regex: agent.filter_tools_regex,
     agent_context: agent.agent_context ? wireAgentContext(agent.agent_context) : null,
     system_prompt_filename: agent.system_prompt_filename,

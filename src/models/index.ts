@@ -121,7 +121,6 @@ export {
 export { kindUnion, kindUnionInfo, unexpectedKindMessage, type KindUnion, type KindUnionInfo } from './kind-union.js';
 export {
   DEFAULT_LLM_PROXY_BASE_URL,
-  LLM_SECRET_FIELDS,
   LlmInput,
   LlmSchema,
   OVERRIDE_ON_SERIALIZE,
@@ -192,7 +191,6 @@ export {
   Secrets,
   StaticSecret,
   isSecretHeaderName,
-  maskHeaders,
   maskSecretSource,
   maskSecretSources,
   normalizeSecretSource,
@@ -203,3 +201,5 @@ export {
   type SecretsInput,
 } from './secrets.js';
 export { LocalWorkspaceInput, LocalWorkspaceSchema, normalizeWorkspace, type LocalWorkspace } from './workspace.js';
+export { collectSecretValues, mapAgentSecrets, mapLlmSecrets, mapSecretSourceSecrets, mapSecretSources, maskSecret } from './secret-fields.js';
+export type { SecretTransform } from './secret-fields.js';

@@ -1,13 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ModelValidationError } from './errors.js';
 import { AnyObject, Nullable, StringEnum, StringMap, optionalProps } from './schema-helpers.js';
+import { mapLlmSecrets, maskSecret } from './secret-fields.js';
 import { SECRET_MASK, isSecretHeaderName, sanitizeSecretInput } from './secrets.js';
 
 // api.md 15.2. Fields are listed in contract order; `normalizeLlm` emits them in this order.
 
 export const OVERRIDE_ON_SERIALIZE = ['api_key', 'aws_access_key_id', 'aws_secret_access_key', 'litellm_extra_body'] as const;
-
-export const LLM_SECRET_FIELDS = ['api_key', 'aws_access_key_id', 'aws_secret_access_key'] as const;
 
 export const DEFAULT_LLM_PROXY_BASE_URL = 'https://llm-proxy.app.all-hands.dev/';
 
@@ -186,15 +185,7 @@ export function normalizeLlm(input: LlmInput): Llm {
  * `extra_headers` are masked too (an extension: the reference echoes them in clear).
  */
 export function maskLlm(llm: Llm): Llm {
-  const masked = structuredClone(llm);
-  delete masked.max_budget_per_task;
-  for (const field of LLM_SECRET_FIELDS) {
-    if (llm[field] !== null) masked[field] = SECRET_MASK;
-  }
-  if (masked.extra_headers) {
-    for (const name of Object.keys(masked.extra_headers)) {
-      if (isSecretHeaderName(name)) masked.extra_headers[name] = SECRET_MASK;
-    }
-  }
-  return masked;
+  // Which fields are secret is decided once, in secret-fields.ts (shared with sealing at rest).
+  const { max_budget_per_task: _internal, ...wire } = mapLlmSecrets(llm, maskSecret);
+  return wire as Llm;
 }

@@ -1,11 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { kindUnion } from './kind-union.js';
 import { Nullable, StringMap } from './schema-helpers.js';
+import { SECRET_MASK, isSecretHeaderName, mapSecretSourceSecrets, maskSecret } from './secret-fields.js';
+
+export { SECRET_MASK, isSecretHeaderName };
 
 // api.md 15.8 and 16.
 
 /** The literal every secret is replaced with on the wire (16.2). On input it means "no value". */
-export const SECRET_MASK = '**********';
 
 /** An input secret that is missing, empty, whitespace-only or the mask is absent (16.2). */
 export function sanitizeSecretInput(value: string | null | undefined): string | null {
@@ -14,14 +16,6 @@ export function sanitizeSecretInput(value: string | null | undefined): string | 
   return value;
 }
 
-/**
- * Header (or environment variable) names whose values are secrets. api.md 16.1 names
- * AUTHORIZATION, KEY and SECRET; we also treat TOKEN, PASSWORD/PASSWD, COOKIE and CREDENTIAL as
- * secret (an extension: masking more never leaks anything). The one definition for the server.
- */
-export function isSecretHeaderName(name: string): boolean {
-  return /AUTHORIZATION|KEY|SECRET|TOKEN|PASSWORD|PASSWD|COOKIE|CREDENTIAL/i.test(name);
-}
 
 export const StaticSecret = Type.Object(
   {
@@ -92,17 +86,8 @@ export function normalizeSecrets(input: SecretsInput | undefined): Record<string
   return secrets;
 }
 
-export function maskHeaders(headers: Record<string, string>): Record<string, string> {
-  const masked: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) masked[name] = isSecretHeaderName(name) ? SECRET_MASK : value;
-  return masked;
-}
-
 export function maskSecretSource(source: SecretSource): SecretSource {
-  if (source.kind === 'LookupSecret') {
-    return { kind: 'LookupSecret', description: source.description, url: source.url, headers: maskHeaders(source.headers) };
-  }
-  return { kind: 'StaticSecret', description: source.description, value: source.value === null ? null : SECRET_MASK };
+  return mapSecretSourceSecrets(source as unknown as Record<string, unknown>, maskSecret) as unknown as SecretSource;
 }
 
 export function maskSecretSources(sources: Record<string, SecretSource>): Record<string, SecretSource> {

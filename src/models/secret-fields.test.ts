@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { collectSecretValues, isSecretHeaderName, mapAgentSecrets, mapSecretSources, maskSecret } from './secret-fields.js';
+import { collectSecretValues, mapAgentSecrets, mapSecretSources, maskSecret } from './secret-fields.js';
+import { isSecretHeaderName } from './secrets.js';
 
 const agent = {
   kind: 'Agent',

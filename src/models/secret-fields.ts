@@ -4,9 +4,16 @@
  * whose names mark them as secret. One traversal serves masking (wire), sealing (disk) and
  * unsealing (load), so the three can never disagree about what is secret.
  */
-import { isSecretHeaderName } from '../models/index.js';
+export const SECRET_MASK = '**********';
 
-export { isSecretHeaderName };
+/**
+ * Header (or environment variable) names whose values are secrets. api.md 16.1 names
+ * AUTHORIZATION, KEY and SECRET; we also treat TOKEN, PASSWORD/PASSWD, COOKIE and CREDENTIAL as
+ * secret (an extension: masking more never leaks anything). The one definition for the server.
+ */
+export function isSecretHeaderName(name: string): boolean {
+  return /AUTHORIZATION|KEY|SECRET|TOKEN|PASSWORD|PASSWD|COOKIE|CREDENTIAL/i.test(name);
+}
 
 export type SecretTransform = (value: string) => string | null;
 
@@ -97,5 +104,4 @@ export function collectSecretValues(agent: Json, sources: Record<string, Json>):
   return values;
 }
 
-export const SECRET_MASK = '**********';
 export const maskSecret: SecretTransform = () => SECRET_MASK;
