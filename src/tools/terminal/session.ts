@@ -264,8 +264,8 @@ function initScript(nonce: string): string {
   // `$?` must be read first; printf fields, one per line: exit code, pid, user, host, cwd, python.
   const prompt =
     '__ohts_prompt() { local code=$?; stty -echo 2>/dev/null; ' +
-    `printf '\\n###OHTS-%s-BEGIN###\\n%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n###OHTS-%s-END###\\n' ` +
-    '"$__ohts_nonce" "$code" "${!:--1}" "$__ohts_user" "${HOSTNAME%%.*}" "$PWD" "$(command -v python 2>/dev/null)" "$__ohts_nonce"; }';
+    `printf '\\n###OHTS-%s-BEGIN###\\n%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n' ` +
+    '"$__ohts_nonce" "$code" "${!:--1}" "$__ohts_user" "${HOSTNAME%%.*}" "$PWD" "$(command -v python 2>/dev/null)"; }';
   return [
     'stty -echo 2>/dev/null',
     'set +H',
@@ -273,9 +273,12 @@ function initScript(nonce: string): string {
     "bind 'set enable-bracketed-paste off' 2>/dev/null",
     "bind 'set disable-completion on' 2>/dev/null",
     "bind 'set echo-control-characters off' 2>/dev/null",
-    "PS1=''",
-    "PS2=''",
+    // The end marker is the prompt itself: readline prints it only after switching the terminal to
+    // its own (non-canonical) mode, so a command written once it is seen is never cut at 4096 bytes.
+    // Built from the variable so the echo of this very line never contains the marker.
     `__ohts_nonce='${nonce}'`,
+    'PS1="###OHTS-${__ohts_nonce}-END###\\n"',
+    "PS2=''",
     '__ohts_user=$(id -un 2>/dev/null || whoami)',
     prompt,
     'PROMPT_COMMAND=__ohts_prompt',

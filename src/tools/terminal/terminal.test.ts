@@ -126,6 +126,15 @@ describe('terminal: commands in one persistent shell', () => {
     assert.equal(text(observation), '6001');
   });
 
+  it('never cuts a long command written right after the prompt, even when the prompt hook is slow', async () => {
+    // The slow hook widens the moment between the end of a command and readline taking the
+    // terminal; a command written in that moment used to be cut at the kernel's 4096-byte limit.
+    await terminal.run({ command: 'PROMPT_COMMAND="$PROMPT_COMMAND; sleep 0.1"' });
+    for (let round = 0; round < 3; round += 1) {
+      assert.equal(text(await terminal.run({ command: `echo ${'z'.repeat(5000)} | wc -c` })), '5001');
+    }
+  });
+
   it('refuses several commands on separate lines and runs none of them', async () => {
     const observation = await terminal.run({ command: 'touch one.txt\ntouch two.txt' });
     assert.equal(observation.is_error, true);
