@@ -12,7 +12,7 @@ import { registerApiRoutes } from './api/register-routes.js';
 import { corsOriginChecker } from './api/cors.js';
 import { serverRoutes } from './api/routes/server-routes.js';
 import type { Config } from './config.js';
-import { ConversationService, type AgentRuntime } from './conversation/index.js';
+import { ConversationService, SkillSources, type AgentRuntime } from './conversation/index.js';
 import { LocalAgentRuntime } from './agent/index.js';
 import { createLlmClient } from './llm/index.js';
 import { createTools } from './tools/index.js';
@@ -121,6 +121,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     log: { warn: (message) => app.log.warn(message), error: (details, message) => app.log.error(details, message) },
     onConversationChange: (change) => webhooks.conversationChanged(change),
     confirmationTimeout: config.confirmationTimeout,
+    skillSources: new SkillSources({ ...config.skills, log: { warn: (message) => app.log.warn(message) } }),
   });
   const bash = await BashService.open({
     directory: config.bashEventsDir,

@@ -92,3 +92,14 @@ test('confirmation timeout: off by default; seconds and decision from the enviro
     assert.throws(() => loadConfig({ env, cwd }), (error: unknown) => error instanceof ConfigError && error.variable === variable, variable);
   }
 });
+
+test('skill sources: the home folder from HOME; the public skills repository and branch can be replaced', () => {
+  assert.deepEqual(loadConfig({ env: { HOME: '/home/agent' }, cwd }).skills, {
+    homeDir: '/home/agent',
+    publicRepoUrl: 'https://github.com/OpenHands/skills',
+    publicRepoBranch: 'main',
+  });
+  const mirrored = loadConfig({ env: { HOME: '/h', OH_PUBLIC_SKILLS_REPO_URL: 'file:///srv/skills.git', OH_PUBLIC_SKILLS_BRANCH: 'stable' }, cwd });
+  assert.deepEqual(mirrored.skills, { homeDir: '/h', publicRepoUrl: 'file:///srv/skills.git', publicRepoBranch: 'stable' });
+  assert.throws(() => loadConfig({ env: { OH_PUBLIC_SKILLS_BRANCH: ' ' }, cwd }), (error: unknown) => error instanceof ConfigError && error.variable === 'OH_PUBLIC_SKILLS_BRANCH');
+});

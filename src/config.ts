@@ -6,6 +6,7 @@
  * individual `OH_*` variables, CLI flags `--host` / `--port`.
  */
 import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 
 export interface WebhookSpec {
@@ -43,6 +44,12 @@ export interface Config {
    * null (the default) waits forever, as the reference does.
    */
   confirmationTimeout: { seconds: number; decision: 'reject' | 'accept' } | null;
+  /**
+   * Where `load_user_skills` and `load_public_skills` look (agent.md 9.4): the server user's home
+   * (from HOME), and the public skills repository and branch (extension:
+   * `OH_PUBLIC_SKILLS_REPO_URL`, `OH_PUBLIC_SKILLS_BRANCH`, for a mirror or an offline copy).
+   */
+  skills: { homeDir: string; publicRepoUrl: string; publicRepoBranch: string };
   debug: boolean;
   logLevel: string;
   logJson: boolean;
@@ -57,6 +64,9 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 type Json = Record<string, unknown>;
+
+/** The repository `load_public_skills` clones (agent.md 9.4). */
+const PUBLIC_SKILLS_REPO_URL = 'https://github.com/OpenHands/skills';
 
 const DEFAULT_WEBHOOK: Omit<WebhookSpec, 'base_url'> = {
   headers: {},
@@ -143,6 +153,12 @@ function validateWebhook(variable: string, raw: unknown): WebhookSpec {
     if (typeof value !== 'number' || !ok(value)) throw new ConfigError(`${variable}_${field.toUpperCase()}`, `must be ${expected}`);
   }
   return { base_url: spec.base_url, headers: headers as Record<string, string>, event_buffer_size: spec.event_buffer_size as number, flush_delay: spec.flush_delay as number, num_retries: spec.num_retries as number, retry_delay: spec.retry_delay as number };
+}
+
+function nonEmpty(variable: string, value: string | null | undefined): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (value.trim() === '') throw new ConfigError(variable, 'must not be empty');
+  return value;
 }
 
 function stringList(variable: string, value: unknown): string[] {
@@ -285,6 +301,11 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     maxBodyBytes: intField('max_body_bytes', 10 * 1024 * 1024, (v) => v >= 1024, 'at least 1024'),
     subscriberBufferBytes: intField('subscriber_buffer_bytes', 8 * 1024 * 1024, (v) => v >= 1024, 'at least 1024'),
     confirmationTimeout: confirmationTimeout === null ? null : Object.freeze(confirmationTimeout),
+    skills: Object.freeze({
+      homeDir: env.HOME || homedir(),
+      publicRepoUrl: nonEmpty('OH_PUBLIC_SKILLS_REPO_URL', text('public_skills_repo_url')) ?? PUBLIC_SKILLS_REPO_URL,
+      publicRepoBranch: nonEmpty('OH_PUBLIC_SKILLS_BRANCH', text('public_skills_branch')) ?? 'main',
+    }),
     debug: ['1', 'true', 'yes'].includes(debugText.toLowerCase()),
     logLevel: logLevel === 'warning' ? 'warn' : logLevel === 'critical' ? 'fatal' : logLevel,
     logJson: parseBool(env.LOG_JSON ?? ''),

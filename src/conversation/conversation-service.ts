@@ -16,6 +16,7 @@ import { Conversation, type UserMessage } from './conversation.js';
 import type { ConfirmationTimeout } from './confirmation-timer.js';
 import { AgentRuntimeUnavailableError, ConversationNotFoundError, InvalidConversationRequestError } from './errors.js';
 import { collectSecretValues, mapAgentSecrets, mapSecretSources, maskSecret, type SecretTransform } from '../models/index.js';
+import type { SkillSources } from './skill-loading/skill-sources.js';
 import { conversationInfo, deserializeState, initialStats, serializeState, type ConversationState, type ExecutionStatus } from './state.js';
 
 type Json = Record<string, unknown>;
@@ -47,6 +48,8 @@ export interface ConversationServiceDeps {
   onConversationChange?: (change: ConversationChange) => void;
   /** Extension: decide for the user when a confirmation is not answered in time (null: wait forever). */
   confirmationTimeout?: ConfirmationTimeout | null;
+  /** Adds the skills an agent context asks to load (`load_user_skills`, `load_public_skills`). */
+  skillSources?: SkillSources;
 }
 
 /** `info` is the masked ConversationInfo; on `deleted`, as it was just before the removal. */
@@ -144,10 +147,11 @@ export class ConversationService {
     } catch (error) {
       throw new InvalidConversationRequestError(`Cannot create the workspace directory ${command.workspace.working_dir}: ${(error as Error).message}`);
     }
+    const agent = this.deps.skillSources ? await this.deps.skillSources.addTo(command.agent) : command.agent;
     const now = utcTimestamp();
     const state: ConversationState = {
       id: hexId,
-      agent: command.agent,
+      agent,
       workspace: command.workspace,
       persistenceDir: path.join(this.deps.conversationsPath, hexId),
       maxIterations: command.maxIterations,
@@ -156,7 +160,7 @@ export class ConversationService {
       confirmationPolicy: command.confirmationPolicy,
       securityAnalyzer: command.securityAnalyzer,
       activatedKnowledgeSkills: [],
-      stats: initialStats(command.agent),
+      stats: initialStats(agent),
       secrets: command.secrets,
       title: null,
       createdAt: now,

@@ -11,5 +11,6 @@ export {
   EventNotFoundError,
   InvalidConversationRequestError,
 } from './errors.js';
+export { SkillSources } from './skill-loading/skill-sources.js';
 export { EXECUTION_STATUSES, conversationInfo, fullStateSnapshot } from './state.js';
 export type { ConversationState, ExecutionStatus } from './state.js';

@@ -27,3 +27,4 @@ export type { IntegrationSettings } from './integrations.js';
 export { trajectoryArchive } from './trajectory.js';
 export type { TrajectorySource } from './trajectory.js';
 export { WorkspaceRecordNotFoundError } from './errors.js';
+export { runGitOrFail } from './git/run-git.js';

@@ -1,6 +1,6 @@
 /**
  * Runs git as a subprocess: arguments as an array (never a shell string), 30 seconds at most
- * (api.md 10), no prompts, no optional lock taking (a read must not block the user's own git).
+ * unless told otherwise (api.md 10), no prompts, no optional lock taking (a read must not block the user's own git).
  */
 import { execFile } from 'node:child_process';
 import { GitCommandError } from '../errors.js';
@@ -18,7 +18,7 @@ const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
  * Resolves with git's exit code and output, whatever the exit code; rejects with GitCommandError
  * only when git cannot run, times out, or prints more than we keep.
  */
-export function runGit(cwd: string, args: readonly string[]): Promise<GitResult> {
+export function runGit(cwd: string, args: readonly string[], options: { timeoutMs?: number } = {}): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     execFile(
       'git',
@@ -26,7 +26,7 @@ export function runGit(cwd: string, args: readonly string[]): Promise<GitResult>
       {
         cwd,
         encoding: 'buffer',
-        timeout: TIMEOUT_MS,
+        timeout: options.timeoutMs ?? TIMEOUT_MS,
         maxBuffer: MAX_OUTPUT_BYTES,
         env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
       },
@@ -45,8 +45,8 @@ export function runGit(cwd: string, args: readonly string[]): Promise<GitResult>
 }
 
 /** Like runGit, but a non-zero exit is a GitCommandError with git's own message. */
-export async function runGitOrFail(cwd: string, args: readonly string[]): Promise<Buffer> {
-  const result = await runGit(cwd, args);
+export async function runGitOrFail(cwd: string, args: readonly string[], options: { timeoutMs?: number } = {}): Promise<Buffer> {
+  const result = await runGit(cwd, args, options);
   if (result.exitCode !== 0) {
     throw new GitCommandError(`Git command failed: git ${args.join(' ')}${result.stderr ? `: ${result.stderr}` : ''}`);
   }
