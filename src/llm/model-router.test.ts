@@ -44,6 +44,14 @@ describe('routeModel', () => {
       { api: 'openai-compatible-chat', provider: 'ollama_chat', modelId: 'llama3', baseUrl: 'http://gpu:11434/v1' }],
     ['gemini with base_url', { model: 'gemini/gemini-2.5-pro', base_url: 'https://generativelanguage.googleapis.com/v1beta/openai' },
       { api: 'openai-compatible-chat', provider: 'gemini', modelId: 'gemini-2.5-pro', baseUrl: 'https://generativelanguage.googleapis.com/v1beta/openai' }],
+    ['gemini without base_url uses Google\'s OpenAI-compatible endpoint', { model: 'gemini/gemini-2.5-flash' },
+      { api: 'openai-compatible-chat', provider: 'gemini', modelId: 'gemini-2.5-flash', baseUrl: 'https://generativelanguage.googleapis.com/v1beta/openai' }],
+    ['bare gemini name', { model: 'gemini-2.5-pro' },
+      { api: 'openai-compatible-chat', provider: 'gemini', modelId: 'gemini-2.5-pro', baseUrl: 'https://generativelanguage.googleapis.com/v1beta/openai' }],
+    ['deepseek without base_url', { model: 'deepseek/deepseek-chat' },
+      { api: 'openai-compatible-chat', provider: 'deepseek', modelId: 'deepseek-chat', baseUrl: 'https://api.deepseek.com/v1' }],
+    ['groq without base_url', { model: 'groq/llama-3.3-70b-versatile' },
+      { api: 'openai-compatible-chat', provider: 'groq', modelId: 'llama-3.3-70b-versatile', baseUrl: 'https://api.groq.com/openai/v1' }],
     ['known litellm provider with base_url', { model: 'deepseek/deepseek-chat', base_url: 'https://api.deepseek.com/v1' },
       { api: 'openai-compatible-chat', provider: 'deepseek', modelId: 'deepseek-chat', baseUrl: 'https://api.deepseek.com/v1' }],
     ['unknown prefix is part of the name', { model: 'Qwen/Qwen2.5-Coder-32B', base_url: 'http://vllm:8000/v1' },
@@ -67,7 +75,7 @@ describe('routeModel', () => {
     assert.equal(route.apiKeyHeader, 'api-key');
   });
 
-  for (const model of ['gemini/gemini-2.5-pro', 'gemini-2.5-flash', 'litellm_proxy/claude', 'deepseek/deepseek-chat', 'Qwen/Qwen2.5', 'mystery-model', 'azure/gpt']) {
+  for (const model of ['litellm_proxy/claude', 'bedrock/anthropic.claude-3', 'vertex_ai/gemini-2.5-pro', 'Qwen/Qwen2.5', 'mystery-model', 'azure/gpt']) {
     it(`rejects ${model} without base_url with a clear error`, () => {
       assert.throws(() => routeModel({ model }), (error: unknown) => {
         assert.ok(error instanceof LlmProviderNotSupportedError);

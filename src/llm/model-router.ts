@@ -38,6 +38,22 @@ const OPENROUTER_DEFAULT_BASE = 'https://openrouter.ai/api/v1';
 const OLLAMA_DEFAULT_BASE = 'http://localhost:11434';
 const AZURE_DEFAULT_API_VERSION = '2024-12-01-preview';
 
+/**
+ * Hosted providers that document an OpenAI-compatible Chat Completions endpoint, and that endpoint:
+ * `gemini/…` and friends work with just an `api_key`, as in litellm. A `base_url` still wins.
+ */
+const OPENAI_COMPATIBLE_DEFAULT_BASES: Readonly<Record<string, string>> = {
+  gemini: 'https://generativelanguage.googleapis.com/v1beta/openai',
+  deepseek: 'https://api.deepseek.com/v1',
+  groq: 'https://api.groq.com/openai/v1',
+  mistral: 'https://api.mistral.ai/v1',
+  xai: 'https://api.x.ai/v1',
+  together_ai: 'https://api.together.xyz/v1',
+  fireworks_ai: 'https://api.fireworks.ai/inference/v1',
+  cerebras: 'https://api.cerebras.ai/v1',
+  deepinfra: 'https://api.deepinfra.com/v1/openai',
+};
+
 /** litellm provider prefixes; a first segment not listed here is part of the model name (`Qwen/Qwen2.5-Coder`). */
 const KNOWN_PROVIDERS = new Set([
   'anthropic', 'openai', 'litellm_proxy', 'openrouter', 'ollama', 'ollama_chat', 'azure', 'azure_ai',
@@ -100,15 +116,18 @@ function needsBaseUrl(model: string, provider: string | null): LlmProviderNotSup
   const who = provider ? `provider '${provider}'` : 'an unknown provider';
   return new LlmProviderNotSupportedError(
     `Model '${model}' uses ${who}, which this server can only reach through an OpenAI-compatible endpoint: ` +
-      "set base_url to that endpoint, or use a model starting with 'anthropic/', 'openai/', 'openrouter/', 'ollama/' or 'litellm_proxy/'.",
+      `set base_url to that endpoint, or use a provider it reaches without one: ${PROVIDERS_WITHOUT_BASE_URL.join(', ')}.`,
   );
 }
+
+const PROVIDERS_WITHOUT_BASE_URL = ['anthropic', 'openai', 'openrouter', 'ollama', ...Object.keys(OPENAI_COMPATIBLE_DEFAULT_BASES)].map((name) => `'${name}/'`);
 
 /**
  * Picks the adapter for an LLM configuration. Rules (design.md 5):
  * `anthropic/…` → Anthropic Messages; `openai/…` → OpenAI (Responses API for the gpt-5 family and
  * `codex-mini-latest`, else Chat Completions). With a `base_url`, `openai/…`, `litellm_proxy/…`,
- * `ollama/…`, `openrouter/…` and any other prefix speak Chat Completions to that URL;
+ * `ollama/…`, `openrouter/…` and any other prefix speak Chat Completions to that URL; without one,
+ * hosted providers with a documented OpenAI-compatible endpoint (`gemini`, `deepseek`, `groq`, …) use it;
  * `custom_llm_provider: "openai"` keeps the native OpenAI adapter at that URL instead.
  * Throws `LlmProviderNotSupportedError` when the provider cannot be reached.
  */
@@ -143,17 +162,10 @@ export function routeModel(input: ModelRouteInput): ModelRoute {
         queryParams: { 'api-version': input.api_version?.trim() || AZURE_DEFAULT_API_VERSION },
         apiKeyHeader: 'api-key',
       });
-    case 'gemini':
-      if (baseUrl === null) {
-        throw new LlmProviderNotSupportedError(
-          `Model '${input.model}' is a Google Gemini model. This server talks to Gemini only through an ` +
-            "OpenAI-compatible endpoint: set base_url (for example Google's " +
-            "'https://generativelanguage.googleapis.com/v1beta/openai' or a LiteLLM proxy).",
-        );
-      }
-      return route('openai-compatible-chat', 'gemini', name, baseUrl);
-    default:
-      if (baseUrl === null) throw needsBaseUrl(input.model, provider);
-      return route('openai-compatible-chat', provider ?? 'openai_compatible', name, baseUrl);
+    default: {
+      const base = baseUrl ?? (provider ? OPENAI_COMPATIBLE_DEFAULT_BASES[provider] : undefined);
+      if (base === undefined) throw needsBaseUrl(input.model, provider);
+      return route('openai-compatible-chat', provider ?? 'openai_compatible', name, base);
+    }
   }
 }
