@@ -37,6 +37,7 @@ function response(overrides: Partial<LlmResponse>): LlmResponse {
     cost: 0,
     latencySeconds: 0,
     contextWindow: 0,
+    tokenIds: null,
     ...overrides,
   };
 }

@@ -17,6 +17,7 @@ function response(id: string, promptTokens: number, completionTokens: number, co
     cost,
     latencySeconds: 0.5,
     contextWindow: 1000,
+    tokenIds: null,
   };
 }
 

@@ -167,6 +167,20 @@ function condensationOptions(deps: StepDeps, now: () => number): CondensationPha
   };
 }
 
+/**
+ * api.md 13.6: with `litellm_extra_body.return_token_ids` (a vLLM option), the token ids of the
+ * reply are kept as a TokenEvent at the end of the step. A server that sent none gets no event.
+ */
+function recordTokenIds(response: LlmResponse, deps: StepDeps): void {
+  const llm = deps.conversation.state.agent.llm as { litellm_extra_body?: { return_token_ids?: unknown } } | undefined;
+  if (!llm?.litellm_extra_body?.return_token_ids || response.tokenIds === null) return;
+  deps.conversation.append({
+    kind: 'TokenEvent',
+    source: 'agent',
+    fields: { prompt_token_ids: response.tokenIds.prompt, response_token_ids: response.tokenIds.response },
+  });
+}
+
 /** Appends the response's events; returns the actions that may run (valid calls only). */
 function appendResponse(response: LlmResponse, deps: StepDeps): ConversationEvent[] {
   const { conversation } = deps;
@@ -221,6 +235,7 @@ export async function runStep(deps: StepDeps): Promise<void> {
       return;
     }
     await executeActions(actions, deps);
+    recordTokenIds(response, deps);
   } catch (error) {
     if (error instanceof StopRequested || deps.signal.aborted) return;
     throw withEventCode(error);

@@ -82,6 +82,7 @@ export function createLlmClient(llm: Llm, options: CreateLlmClientOptions = {}):
       }),
       latencySeconds,
       contextWindow: resolveContextWindow(llm),
+      tokenIds: parsed.tokenIds,
     };
   }
 

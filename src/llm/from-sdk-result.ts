@@ -61,6 +61,19 @@ function headerValue(headers: Record<string, string | undefined> | undefined, na
   return entry?.[1];
 }
 
+function isIdList(value: unknown): value is number[] {
+  return Array.isArray(value) && value.every((id) => Number.isInteger(id));
+}
+
+/** vLLM's `prompt_token_ids` and `choices[0].token_ids` (LiteLLM proxies move the latter into `provider_specific_fields`). */
+function tokenIdsOf(body: unknown): LlmResponse['tokenIds'] {
+  const response = body as { prompt_token_ids?: unknown; choices?: { token_ids?: unknown; provider_specific_fields?: { token_ids?: unknown } }[] } | null;
+  const choice = Array.isArray(response?.choices) ? response.choices[0] : undefined;
+  const responseIds = choice?.token_ids ?? choice?.provider_specific_fields?.token_ids;
+  if (!isIdList(response?.prompt_token_ids) || !isIdList(responseIds)) return null;
+  return { prompt: response.prompt_token_ids, response: responseIds };
+}
+
 export function fromSdkResult(result: SdkGenerateResult, api: LlmApi): ParsedResult {
   const texts: string[] = [];
   const toolCalls: LlmToolCall[] = [];
@@ -87,5 +100,6 @@ export function fromSdkResult(result: SdkGenerateResult, api: LlmApi): ParsedRes
     finishReason: FINISH_REASONS[result.finishReason.unified] ?? 'other',
     usage: normalizeUsage(result.usage),
     reportedCost: Number.isFinite(cost) ? cost : null,
+    tokenIds: tokenIdsOf(result.response?.body),
   };
 }

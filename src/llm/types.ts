@@ -88,6 +88,8 @@ export interface LlmResponse {
   latencySeconds: number;
   /** Context window of the model when known, else 0. */
   contextWindow: number;
+  /** Token ids a vLLM-style server returned for `return_token_ids` (api.md 14.4.13); null otherwise. */
+  tokenIds: { prompt: number[]; response: number[] } | null;
 }
 
 /** One configured LLM (one `LLM` object of the contract, normalized), ready to call. */

@@ -30,6 +30,7 @@ class ScriptedLlm implements LlmClient {
       cost: 0,
       latencySeconds: 0,
       contextWindow: 0,
+      tokenIds: null,
     };
   }
 }

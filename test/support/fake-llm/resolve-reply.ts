@@ -25,6 +25,7 @@ export interface ResolvedReply {
   usage: ResolvedUsage;
   /** Canonical (`stop`, `tool_calls`, `length`) or a scripted word passed through. */
   finishReason: string;
+  tokenIds: { prompt: number[]; response: number[] };
 }
 
 // Non-zero defaults, so a client that forgets to read usage shows up as zeros in its stats.
@@ -38,17 +39,20 @@ export function resolveReply(reply: ScriptedReply, protocol: LlmProtocol): Resol
     argumentsJson:
       typeof toolCall.arguments === 'string' ? toolCall.arguments : JSON.stringify(toolCall.arguments),
   }));
+  const usage = {
+    promptTokens: reply.usage?.promptTokens ?? defaultPromptTokens,
+    completionTokens: reply.usage?.completionTokens ?? defaultCompletionTokens,
+    cacheReadTokens: reply.usage?.cacheReadTokens ?? 0,
+    cacheWriteTokens: reply.usage?.cacheWriteTokens ?? 0,
+    reasoningTokens: reply.usage?.reasoningTokens ?? 0,
+  };
+  const countingFromOne = (count: number) => Array.from({ length: count }, (_, index) => index + 1);
   return {
     text: reply.text,
     reasoning: reply.reasoning,
     toolCalls,
-    usage: {
-      promptTokens: reply.usage?.promptTokens ?? defaultPromptTokens,
-      completionTokens: reply.usage?.completionTokens ?? defaultCompletionTokens,
-      cacheReadTokens: reply.usage?.cacheReadTokens ?? 0,
-      cacheWriteTokens: reply.usage?.cacheWriteTokens ?? 0,
-      reasoningTokens: reply.usage?.reasoningTokens ?? 0,
-    },
+    usage,
     finishReason: resolveFinishReason({ scripted: reply.finishReason, hasToolCalls: toolCalls.length > 0 }),
+    tokenIds: reply.tokenIds ?? { prompt: countingFromOne(usage.promptTokens), response: countingFromOne(usage.completionTokens) },
   };
 }

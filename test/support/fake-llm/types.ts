@@ -54,6 +54,11 @@ export interface ScriptedReply {
   malformed?: true;
   /** Never answers, so a client timeout can be tested. */
   hang?: true;
+  /**
+   * OpenAI chat, unstreamed, when the request has `return_token_ids: true` (vLLM): the ids sent as
+   * `prompt_token_ids` and `choices[0].token_ids`. Default: 1..n for the prompt and completion token counts.
+   */
+  tokenIds?: { prompt: number[]; response: number[] };
 }
 
 /** Builds a reply from the request, for scripts that must react to what the client sent. */

@@ -52,14 +52,17 @@ function renderBody(context: RenderContext): Record<string, unknown> {
       function: { name: toolCall.name, arguments: toolCall.argumentsJson },
     }));
   }
+  const choice: Record<string, unknown> = { index: 0, message, logprobs: null, finish_reason: finishReasonWord('openai-chat', reply.finishReason) };
+  // vLLM answers `return_token_ids: true` with the prompt's ids at the top and each choice's own.
+  const withTokenIds = context.request.body.return_token_ids === true;
+  if (withTokenIds) choice.token_ids = reply.tokenIds.response;
   return {
     id: newChatCompletionId(),
     object: 'chat.completion',
     created: context.createdAtSeconds,
     model: context.model,
-    choices: [
-      { index: 0, message, logprobs: null, finish_reason: finishReasonWord('openai-chat', reply.finishReason) },
-    ],
+    ...(withTokenIds ? { prompt_token_ids: reply.tokenIds.prompt } : {}),
+    choices: [choice],
     usage: renderUsage(reply.usage),
     system_fingerprint: systemFingerprint,
   };
