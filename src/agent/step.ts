@@ -213,22 +213,26 @@ export async function runStep(deps: StepDeps): Promise<void> {
     ensureWithinBudget(deps);
     const condensing = condensationOptions(deps, now);
     if (condensing && (await condenseHistory(condensing))) return;
-    const response = await callModel(deps).catch((error: unknown) => {
-      if (!(error instanceof LlmFunctionCallValidationError || error instanceof LlmContextWindowExceededError)) throw error;
-      return error;
+    const answered = await conversation.whileCallingModel(async () => {
+      const response = await callModel(deps).catch((error: unknown) => {
+        if (!(error instanceof LlmFunctionCallValidationError || error instanceof LlmContextWindowExceededError)) throw error;
+        return error;
+      });
+      if (response instanceof LlmContextWindowExceededError) {
+        requestCondensation(response, { conversation, condenser: deps.condensation?.condenser ?? null });
+        return null;
+      }
+      if (response instanceof LlmFunctionCallValidationError) {
+        answerMalformedCall(response, deps, now());
+        return null;
+      }
+      recordUsage(conversation, deps.llm, response, now());
+      conversation.announceStateChange('stats', statsSnapshot(conversation.state.stats));
+      logCompletion(conversation, deps.llm, response, now());
+      return { response, actions: appendResponse(response, deps) };
     });
-    if (response instanceof LlmContextWindowExceededError) {
-      requestCondensation(response, { conversation, condenser: deps.condensation?.condenser ?? null });
-      return;
-    }
-    if (response instanceof LlmFunctionCallValidationError) {
-      answerMalformedCall(response, deps, now());
-      return;
-    }
-    recordUsage(conversation, deps.llm, response, now());
-    conversation.announceStateChange('stats', statsSnapshot(conversation.state.stats));
-    logCompletion(conversation, deps.llm, response, now());
-    const actions = appendResponse(response, deps);
+    if (answered === null) return;
+    const { response, actions } = answered;
     const proposed = actions.map((action) => ({ tool_name: String(action.tool_name), security_risk: String(action.security_risk) }));
     if (needsConfirmation(proposed, conversation.state.confirmationPolicy, conversation.state.securityAnalyzer)) {
       conversation.setStatus('waiting_for_confirmation');

@@ -17,6 +17,11 @@ export interface ConversationHandle {
   pendingActions(): ConversationEvent[];
   /** Persists state changed in place without announcing it (stats of ask_agent and generate_title). */
   persistState(): void;
+  /**
+   * Runs `work`, the span from asking the LLM to recording its answer. User messages sent meanwhile
+   * are recorded after it, so the history never shows a question before the answer it did not get.
+   */
+  whileCallingModel<T>(work: () => Promise<T>): Promise<T>;
 }
 
 export interface StepContext {

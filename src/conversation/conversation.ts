@@ -4,7 +4,10 @@
  * Every state change is a synchronous block (no await inside), so changes and appends of one
  * conversation are serialized by the event loop itself. Each append persists the event and the
  * changed state in one transaction, then publishes it (persist, then publish).
- * The run loop (`startRun`) goes on in the background; at most one runs at a time.
+ * The run loop (`startRun`) goes on in the background; at most one runs at a time. What clients
+ * send while a step is under way waits for the part of the step it would disturb (api.md 13.5, the
+ * reference's conversation lock): a user message waits for an LLM answer being recorded; a rejection
+ * waits for the step, whose actions may already be running.
  */
 import {
   conversationErrorDraft,
@@ -24,7 +27,7 @@ import { newEventId } from '../shared/ids.js';
 import type { SecretRedactor } from '../shared/secret-redactor.js';
 import type { ConversationStore } from '../store/index.js';
 import type { AgentRuntime, ConversationHandle } from './agent-runtime.js';
-import { ConversationBusyError } from './errors.js';
+import { ConversationBusyError, ConversationNotFoundError } from './errors.js';
 import { activateKnowledgeSkills } from './skills.js';
 import { fullStateSnapshot, serializeState, type ConversationState, type ExecutionStatus } from './state.js';
 import type { SecretTransform } from '../models/index.js';
@@ -54,6 +57,10 @@ export class Conversation implements ConversationHandle {
   private userMessageCount = 0;
   private closed = false;
   private readonly confirmationTimer: ConfirmationTimer;
+  /** Settles when the LLM answer being awaited has been recorded; null when no LLM call is under way. */
+  private modelCall: Promise<void> | null = null;
+  /** The step the run loop is in, if any. */
+  private currentStep: Promise<void> | null = null;
 
   constructor(
     readonly state: ConversationState,
@@ -131,6 +138,28 @@ export class Conversation implements ConversationHandle {
     for (const stored of this.deps.store.iterateEvents(this.id)) yield stored.event;
   }
 
+  async whileCallingModel<T>(work: () => Promise<T>): Promise<T> {
+    let recorded!: () => void;
+    this.modelCall = new Promise<void>((resolve) => (recorded = resolve));
+    try {
+      return await work();
+    } finally {
+      this.modelCall = null;
+      recorded();
+    }
+  }
+
+  /**
+   * api.md 13.5: a message from a client (REST or socket). Waits until no LLM answer is pending, so
+   * the message comes after the answer to what came before; with `run`, starts or resumes the run.
+   */
+  async sendUserMessage(message: UserMessage, options: { run: boolean }): Promise<void> {
+    while (this.modelCall) await this.modelCall;
+    if (this.closed) throw new ConversationNotFoundError(this.id);
+    this.recordUserMessage(message);
+    if (options.run) this.ensureRunning();
+  }
+
   /** api.md 13.5: record a user message; `finished` (and `stuck`) become `idle` first. */
   recordUserMessage(message: UserMessage): ConversationEvent {
     if (this.state.executionStatus === 'finished' || this.state.executionStatus === 'stuck') this.setStatus('idle');
@@ -173,6 +202,17 @@ export class Conversation implements ConversationHandle {
     return [...actions.values()];
   }
 
+  /**
+   * `respond_to_confirmation` with `accept: false`. Actions of a step under way may already be running,
+   * so this waits for the step to end, then rejects what is still pending (design.md 2.2: a rejected
+   * action never runs, and an action that ran is never reported as rejected).
+   */
+  async rejectAfterCurrentStep(reason: string): Promise<void> {
+    while (this.currentStep) await this.currentStep.catch(() => undefined);
+    if (this.closed) throw new ConversationNotFoundError(this.id);
+    this.rejectPendingActions(reason);
+  }
+
   /** Rejects every pending action with `reason` (design.md 2.2); waiting becomes idle. */
   rejectPendingActions(reason: string): void {
     for (const action of this.pendingActions()) {
@@ -191,9 +231,15 @@ export class Conversation implements ConversationHandle {
   /**
    * Starts the run loop in the background. Returns false when there is nothing to run
    * (finished or stuck, api.md 13.2); throws ConversationBusyError when a loop is active.
+   * A loop still finishing its step after a pause, or after an answer that a waiting message
+   * turned back to idle, is resumed instead: it goes on with the next step.
    */
   startRun(): boolean {
-    if (this.activeRun) throw new ConversationBusyError();
+    if (this.activeRun) {
+      if (this.state.executionStatus !== 'paused' && this.state.executionStatus !== 'idle') throw new ConversationBusyError();
+      this.setStatus('running');
+      return true;
+    }
     const status = this.state.executionStatus;
     if (status === 'finished' || status === 'stuck') return false;
     if (status !== 'waiting_for_confirmation') this.setStatus('running');
@@ -206,9 +252,10 @@ export class Conversation implements ConversationHandle {
     return true;
   }
 
-  /** Starts a run unless one is active (used by messages with `run: true`). */
+  /** Starts a run unless one is active and going on (messages with `run: true`). */
   ensureRunning(): void {
-    if (!this.activeRun) this.startRun();
+    const status = this.state.executionStatus;
+    if (!this.activeRun || status === 'paused' || status === 'idle') this.startRun();
   }
 
   private async runLoop(signal: AbortSignal): Promise<void> {
@@ -222,7 +269,12 @@ export class Conversation implements ConversationHandle {
         if (status === 'finished' || status === 'paused' || status === 'stuck' || status === 'idle' || status === 'error') return;
         if (status === 'waiting_for_confirmation') this.setStatus('running');
         const messagesBefore = this.userMessageCount;
-        await this.deps.runtime.step({ conversation: this, signal });
+        this.currentStep = this.deps.runtime.step({ conversation: this, signal });
+        try {
+          await this.currentStep;
+        } finally {
+          this.currentStep = null;
+        }
         iterations++;
         if (signal.aborted || this.closed) return;
         const after = this.state.executionStatus;

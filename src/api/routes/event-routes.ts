@@ -162,8 +162,7 @@ export async function eventRoutes(app: FastifyInstance): Promise<void> {
         ]);
       }
       const conversation = conversationOf(request);
-      conversation.recordUserMessage({ role: 'user', content: message.content });
-      if (message.run) conversation.ensureRunning();
+      await conversation.sendUserMessage({ role: 'user', content: message.content }, { run: message.run });
       return SUCCESS;
     },
   );
@@ -185,7 +184,7 @@ export async function eventRoutes(app: FastifyInstance): Promise<void> {
         // Accepting continues the run: the pending actions execute before any new LLM call.
         if (!conversation.isRunning) conversation.startRun();
       } else {
-        conversation.rejectPendingActions(request.body.reason ?? 'User rejected the action.');
+        await conversation.rejectAfterCurrentStep(request.body.reason ?? 'User rejected the action.');
         conversation.publishFullState();
       }
       return SUCCESS;

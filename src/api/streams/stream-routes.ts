@@ -86,8 +86,7 @@ export async function socketRoutes(app: FastifyInstance): Promise<void> {
           const message = normalizeIncomingMessage(JSON.parse(data.toString()));
           const live = conversations.find(hexId, request.owner);
           if (!live) return;
-          live.recordUserMessage(message);
-          live.ensureRunning();
+          live.sendUserMessage(message, { run: true }).catch((error: Error) => request.log.warn({ err: error.message }, 'a socket message was not recorded'));
         } catch (error) {
           request.log.warn({ err: (error as Error).message }, 'ignored an invalid socket message');
         }
