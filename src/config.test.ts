@@ -28,6 +28,17 @@ test('session keys: JSON list, indexed variables, and the legacy single key', ()
   assert.equal(loadConfig({ env: { SESSION_API_KEY: 'legacy', OH_SECRET_KEY: 'own' }, cwd }).secretKey, 'own');
 });
 
+test('secret key: an explicit none wins over the SESSION_API_KEY fallback', () => {
+  const none = loadConfig({ env: { SESSION_API_KEY: 'legacy', OH_SECRET_KEY_IS_NONE: '1' }, cwd });
+  assert.equal(none.secretKey, null);
+  assert.deepEqual(none.sessionApiKeys, ['legacy'], 'the legacy key still authenticates');
+  const directory = mkdtempSync(path.join(tmpdir(), 'oh-config-'));
+  const file = path.join(directory, 'config.json');
+  writeFileSync(file, JSON.stringify({ secret_key: null }));
+  assert.equal(loadConfig({ argv: ['--config', file], env: { SESSION_API_KEY: 'legacy' }, cwd }).secretKey, null, 'null in the config file is a none too');
+  assert.equal(loadConfig({ env: { SESSION_API_KEY: 'legacy', OH_SECRET_KEY_IS_NONE: '0' }, cwd }).secretKey, 'legacy', 'IS_NONE=0 is no none');
+});
+
 test('webhooks: JSON plus indexed overrides, defaults filled, constraints checked', () => {
   const config = loadConfig({
     env: { OH_WEBHOOKS: '[{"base_url": "http://hooks/a"}]', OH_WEBHOOKS_0_NUM_RETRIES: '7', OH_WEBHOOKS_1_BASE_URL: 'http://hooks/b', OH_WEBHOOKS_1_HEADERS: '{"Authorization": "Bearer x"}' },

@@ -269,7 +269,10 @@ export function loadConfig(sources: ConfigSources = {}): Config {
   const databasePath = text('database_path') ?? path.join(conversationsPath, 'agent_server.db');
   const staticFilesPath = text('static_files_path') ?? null;
 
-  const secretKey = text('secret_key') ?? env.SESSION_API_KEY ?? null;
+  // SESSION_API_KEY is only the default for a key that is not configured (undefined); an explicit
+  // none (`OH_SECRET_KEY_IS_NONE=1`, or null in the config file) means no key at all.
+  const configuredSecretKey = text('secret_key');
+  const secretKey = configuredSecretKey === undefined ? (env.SESSION_API_KEY ?? null) : configuredSecretKey;
   if (secretKey !== null && secretKey.trim() === '') throw new ConfigError('OH_SECRET_KEY', 'must not be empty');
 
   const portText = flags.port ?? env.PORT ?? (merged.port !== undefined ? String(merged.port) : '8000');

@@ -5,7 +5,7 @@
  * views carry them masked.
  */
 import { toDashedId } from '../shared/ids.js';
-import { mapAgentSecrets, mapSecretSources, maskAgent, maskSecretSources, type Agent, type SecretSource, type SecretTransform } from '../models/index.js';
+import { isPlainObject, mapAgentSecrets, mapSecretSources, maskAgent, maskSecretSources, type Agent, type SecretSource, type SecretTransform } from '../models/index.js';
 
 export type ExecutionStatus = 'idle' | 'running' | 'paused' | 'waiting_for_confirmation' | 'finished' | 'error' | 'stuck';
 export const EXECUTION_STATUSES: readonly ExecutionStatus[] = ['idle', 'running', 'paused', 'waiting_for_confirmation', 'finished', 'error', 'stuck'];
@@ -128,9 +128,35 @@ export function conversationInfo(state: ConversationState): Json {
   };
 }
 
-/** The `full_state` snapshot: the state without stored metadata, null fields omitted (api.md 14.4.8). */
+/**
+ * Fields whose value is a free-form object in the reference models (`dict[str, Any]`): tool
+ * `params`, the agent's `mcp_config` and `system_prompt_kwargs`, the LLM's `litellm_extra_body`, a
+ * skill's `mcp_tools`. pydantic's exclude_none drops null fields of models only, so nulls inside
+ * these (an MCP `env` entry that could not be restored, say) are part of the value and stay.
+ */
+const FREE_FORM_FIELDS = new Set(['params', 'mcp_config', 'system_prompt_kwargs', 'litellm_extra_body', 'mcp_tools']);
+
+/**
+ * pydantic's `exclude_none`, which is recursive: null fields go at every depth, including in the
+ * models held by lists and maps. Null list elements stay, as do free-form objects' contents.
+ */
+function withoutNullFields(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNullFields);
+  if (!isPlainObject(value)) return value;
+  const kept: Json = {};
+  for (const [key, field] of Object.entries(value)) {
+    if (field === null) continue;
+    kept[key] = FREE_FORM_FIELDS.has(key) ? field : withoutNullFields(field);
+  }
+  return kept;
+}
+
+/**
+ * The `full_state` snapshot: the state without stored metadata, dumped like the reference's
+ * `exclude_none` (api.md 14.4.8), so no null field at any depth. `ConversationInfo` keeps its nulls.
+ */
 export function fullStateSnapshot(state: ConversationState): Json {
-  const snapshot: Json = {
+  return withoutNullFields({
     id: toDashedId(state.id),
     agent: maskedAgent(state),
     workspace: state.workspace,
@@ -139,12 +165,11 @@ export function fullStateSnapshot(state: ConversationState): Json {
     stuck_detection: state.stuckDetection,
     execution_status: state.executionStatus,
     confirmation_policy: state.confirmationPolicy,
+    security_analyzer: state.securityAnalyzer,
     activated_knowledge_skills: state.activatedKnowledgeSkills,
     stats: state.stats,
     secret_registry: maskedSecretRegistry(state),
-  };
-  if (state.securityAnalyzer !== null) snapshot.security_analyzer = state.securityAnalyzer;
-  return snapshot;
+  }) as Json;
 }
 
 /** A registered LLM with nothing spent yet (api.md 17.3). */

@@ -93,6 +93,21 @@ describe('conversations router', () => {
     assert.equal(batch.body[2].id, known.body.id);
   });
 
+  test('batch get takes fewer than 100 ids; 100 or more is 422 too_long', async () => {
+    const ids = (count: number) => Array.from({ length: count }, () => `ids=${newConversationId()}`).join('&');
+    const most = await server.request('GET', `/api/conversations?${ids(99)}`);
+    assert.equal(most.status, 200);
+    assert.equal(most.body.length, 99);
+    // api.md 5.4: the reference asserts `len(ids) < 100` (a 500); we answer the same limit with a 422.
+    const tooMany = await server.request('GET', `/api/conversations?${ids(100)}`);
+    assert.equal(tooMany.status, 422);
+    assert.equal(tooMany.body.detail.length, 1);
+    const [item] = tooMany.body.detail;
+    assert.equal(item.type, 'too_long');
+    assert.deepEqual(item.loc, ['query', 'ids']);
+    assert.deepEqual(item.ctx, { max_length: 99 });
+  });
+
   test('PATCH stores a stripped title, refuses bad titles and unknown fields, 404 for unknown ids', async () => {
     const created = await server.request('POST', '/api/conversations', { body: conversationBody() });
     const ok = await server.request('PATCH', `/api/conversations/${created.body.id}`, { body: { title: '  My title  ' } });

@@ -63,6 +63,48 @@ describe('conversation WebSocket', () => {
     client.close();
   });
 
+  test('full_state omits null fields at any depth (exclude_none); free-form objects and ConversationInfo keep theirs', async () => {
+    const body = conversationBody();
+    const agent = body.agent as Record<string, any>;
+    // Free-form objects (`dict[str, Any]` in the reference): pydantic never drops nulls inside them.
+    agent.system_prompt_kwargs = { keep: null, list: [null, { inner: null }] };
+    agent.llm.litellm_extra_body = { keep: null };
+    agent.agent_context = { skills: [{ name: 'repo-notes', content: 'Notes', trigger: null }] };
+    const created = await server.request('POST', '/api/conversations', { body, key: 'k1' });
+    assert.equal(created.status, 201);
+    const id = created.body.id;
+    // The REST model is unchanged: every field, null where absent (api.md 1.2).
+    const info = (await server.request('GET', `/api/conversations/${id}`, { key: 'k1' })).body;
+    assert.equal(info.agent.condenser, null);
+    assert.equal(info.agent.agent_context.skills[0].trigger, null);
+    assert.equal(info.security_analyzer, null);
+
+    const client = await connectSocket(`${server.wsUrl}/sockets/events/${id}?session_api_key=k1`);
+    const [first] = await client.waitForCount(1);
+    client.close();
+    const state = first.value;
+    const freeForm = new Set(['system_prompt_kwargs', 'litellm_extra_body']);
+    const nullPaths: string[] = [];
+    const walk = (value: unknown, at: string) => {
+      if (Array.isArray(value)) value.forEach((item, index) => walk(item, `${at}[${index}]`));
+      else if (value !== null && typeof value === 'object') {
+        for (const [key, field] of Object.entries(value)) {
+          if (field === null) nullPaths.push(`${at}.${key}`);
+          else if (!freeForm.has(key)) walk(field, `${at}.${key}`);
+        }
+      }
+    };
+    walk(state, 'value');
+    assert.deepEqual(nullPaths, []);
+    assert.equal('condenser' in state.agent, false);
+    assert.equal('base_url' in state.agent.llm, true, 'set fields stay');
+    assert.equal('trigger' in state.agent.agent_context.skills[0], false, 'nulls inside models in lists go too');
+    assert.equal('security_analyzer' in state, false);
+    assert.equal(state.agent.system_prompt_kwargs.keep, null);
+    assert.deepEqual(state.agent.system_prompt_kwargs.list, [null, { inner: null }]);
+    assert.deepEqual(state.agent.llm.litellm_extra_body, { keep: null });
+  });
+
   test('resend_all replays every stored event in order, then continues live without duplicates', async () => {
     const id = await create();
     await sendMessages(server, id, ['one', 'two', 'three']);

@@ -68,6 +68,23 @@ describe('events router', () => {
     assert.deepEqual(unknownCursor.body.items.map((event: { id: string }) => event.id), seen.slice(0, 2));
   });
 
+  test('page_id is looked up among the filtered events; one the filter excludes restarts from the top', async () => {
+    const events = await all();
+    const textOf = (event: any) => event.llm_message.content[0].text;
+    const page = async (query: string) => {
+      const response = await server.request('GET', `/api/conversations/${id}/events/search?${query}`);
+      assert.equal(response.status, 200);
+      return { texts: response.body.items.map(textOf), next: response.body.next_page_id };
+    };
+    // A cursor that matches the filter positions the page as usual.
+    assert.deepEqual(await page(`body=apple&limit=1&page_id=${events[2].id}`), { texts: ['third APPLE pie'], next: events[4].id });
+    // 'second banana' exists but is filtered out: paging restarts at the first apple, in both orders.
+    assert.deepEqual(await page(`body=apple&limit=2&page_id=${events[1].id}`), { texts: ['first Apple', 'third APPLE pie'], next: events[4].id });
+    assert.deepEqual(await page(`body=apple&sort_order=TIMESTAMP_DESC&page_id=${events[3].id}`), { texts: ['fifth apple', 'third APPLE pie', 'first Apple'], next: null });
+    // The PauseEvent comes after every message; as a cursor for MessageEvents it must not empty the page.
+    assert.deepEqual((await page(`kind=MessageEvent&limit=2&page_id=${events[6].id}`)).texts, ['first Apple', 'second banana']);
+  });
+
   test('kind filter takes short and fully-qualified names; source and body filters; count agrees', async () => {
     assert.equal((await all('&kind=PauseEvent')).length, 1);
     assert.equal((await all('&kind=openhands.sdk.event.user_action.PauseEvent')).length, 1);

@@ -81,6 +81,27 @@ describe('static files', () => {
     }
   });
 
+  test('the static path is percent-decoded exactly once', async () => {
+    const directory = mkdtempSync(path.join(tmpdir(), 'oh-static-'));
+    writeFileSync(path.join(directory, 'a b.txt'), 'space');
+    writeFileSync(path.join(directory, 'a%20b.txt'), 'percent-twenty');
+    writeFileSync(path.join(directory, '100%.txt'), 'percent');
+    const server = await startServer({ config: { staticFilesPath: directory } });
+    try {
+      const served = async (url: string) => {
+        const response = await server.request('GET', url, { key: null });
+        return [response.status, response.text];
+      };
+      assert.deepEqual(await served('/static/a%20b.txt'), [200, 'space']);
+      assert.deepEqual(await served('/static/a%2520b.txt'), [200, 'percent-twenty']);
+      assert.deepEqual(await served('/static/100%25.txt'), [200, 'percent']);
+      // Decoded once this is `%`, a file that does not exist: 404, not a decoding failure.
+      assert.equal((await server.request('GET', '/static/%25', { key: null })).status, 404);
+    } finally {
+      await server.close({ removeData: true });
+    }
+  });
+
   test('without index.html / redirects to /static/; a missing directory keeps / as server info', async () => {
     const directory = mkdtempSync(path.join(tmpdir(), 'oh-static-'));
     const server = await startServer({ config: { staticFilesPath: directory } });

@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { wildcardPath } from './wildcard-path.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -42,7 +43,9 @@ export async function staticDirectory(configured: string | null): Promise<string
 export async function staticRoutes(app: FastifyInstance, options: { directory: string }): Promise<void> {
   const root = options.directory;
   app.get('/static/*', { schema: { hide: true } }, async (request, reply) => {
-    const relative = decodeURIComponent((request.params as { '*': string })['*']);
+    // The router has already percent-decoded the wildcard; decoding again would serve `a b.txt`
+    // for `a%2520b.txt` and throw on a literal `%`.
+    const relative = wildcardPath(request);
     const file = path.resolve(root, relative);
     if (!file.startsWith(root + path.sep) || !(await isFile(file))) return reply.code(404).send({ detail: 'Not Found' });
     const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';

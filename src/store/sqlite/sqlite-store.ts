@@ -262,8 +262,13 @@ export class SqliteStore implements ConversationStore {
     const descending = search.sortOrder === 'TIMESTAMP_DESC';
     const { clauses, values } = this.eventWhere(rowid, search);
     if (search.pageId !== undefined) {
-      // api.md 1.6: the cursor is the first item of the page; an unknown cursor restarts from the top.
-      const cursorSeq = this.statements.eventSeq.get(rowid, search.pageId) as number | undefined;
+      // api.md 1.6: the cursor is the first item of the page, looked up among the events that match
+      // the filters, so an unknown cursor or one the filters exclude restarts from the top. The id
+      // keeps it a point lookup (unique index on conversation, id); the filters check that one row.
+      const cursorSeq = this
+        .prepare(`SELECT seq FROM events WHERE ${clauses.join(' AND ')} AND id = ?`)
+        .pluck()
+        .get(...values, search.pageId) as number | undefined;
       if (cursorSeq !== undefined) {
         clauses.push(descending ? 'seq <= ?' : 'seq >= ?');
         values.push(cursorSeq);
