@@ -128,6 +128,33 @@ describe('normalizeAgent', () => {
       (error: unknown) => (error as { loc?: unknown[] }).loc?.join('.') === 'condenser',
     );
   });
+
+  it('refuses two LLMs with one usage_id (agent.md 2.1 step 5), even both left at the default', () => {
+    const condenser = { kind: 'LLMSummarizingCondenser', llm: { model: 'y' }, max_size: 80, keep_first: 4 } as const;
+    for (const llm of [{ model: 'x' }, { model: 'x', usage_id: 'default' }]) {
+      assert.throws(
+        () => normalizeAgent({ llm, condenser }),
+        (error: unknown) => {
+          const failure = error as { loc: unknown[]; type: string; message: string };
+          return failure.loc.join('.') === 'condenser' && failure.type === 'value_error' && /Usage ID 'default' already exists/.test(failure.message);
+        },
+      );
+    }
+    const pipeline = { kind: 'PipelineCondenser', condensers: [{ ...condenser, llm: { model: 'y', usage_id: 'c' } }, { ...condenser, llm: { model: 'z', usage_id: 'c' } }] } as const;
+    assert.throws(() => normalizeAgent({ llm: { model: 'x' }, condenser: pipeline as never }), /Usage ID 'c' already exists/);
+    assert.deepEqual(agentLlms(normalizeAgent({ llm: { model: 'x' }, condenser: { ...condenser, llm: { model: 'y', usage_id: 'condenser' } } })).map((llm) => llm.usage_id), ['default', 'condenser']);
+  });
+
+  it('refuses two skills with one name (agent.md 9.1)', () => {
+    const skills = [{ name: 'same', content: 'a' }, { name: 'other', content: 'b' }, { name: 'same', content: 'c', trigger: { type: 'keyword', keywords: ['x'] } }];
+    assert.throws(
+      () => normalizeAgent({ llm: { model: 'x' }, agent_context: { skills } as never }),
+      (error: unknown) => {
+        const failure = error as { loc: unknown[]; message: string };
+        return failure.loc.join('.') === 'agent_context.skills' && failure.message === 'Value error, Duplicate skill name found: same';
+      },
+    );
+  });
 });
 
 describe('maskAgent', () => {

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { atLoc } from './errors.js';
+import { ModelValidationError, atLoc } from './errors.js';
 import { CondenserInput, CondenserSchema, condenserLlms, maskCondenser, normalizeCondenser, type Condenser } from './condensers.js';
 import { LlmInput, LlmSchema, maskLlm, normalizeLlm, type Llm } from './llm.js';
 import { AnyObject, Nullable, isPlainObject } from './schema-helpers.js';
@@ -165,9 +165,21 @@ export interface AgentContext {
   user_message_prefix?: string;
 }
 
+/** agent.md 9.1: skill names are unique (a second skill of a name could never be activated). */
+function uniqueSkills(skills: Skill[]): Skill[] {
+  const seen = new Set<string>();
+  for (const skill of skills) {
+    if (seen.has(skill.name)) {
+      throw new ModelValidationError({ loc: ['skills'], type: 'value_error', msg: `Value error, Duplicate skill name found: ${skill.name}`, input: skills.map((each) => each.name) });
+    }
+    seen.add(skill.name);
+  }
+  return skills;
+}
+
 export function normalizeAgentContext(input: AgentContextInput): AgentContext {
   const context: AgentContext = {
-    skills: (input.skills ?? []).map((skill, index) => atLoc(['skills', index], () => normalizeSkill(skill))),
+    skills: uniqueSkills((input.skills ?? []).map((skill, index) => atLoc(['skills', index], () => normalizeSkill(skill)))),
     system_message_suffix: input.system_message_suffix ?? null,
     user_message_suffix: input.user_message_suffix ?? null,
     load_user_skills: input.load_user_skills ?? false,
@@ -257,11 +269,31 @@ function mapMcpSecrets(config: Record<string, unknown>, replace: (value: unknown
   return copy;
 }
 
+/**
+ * agent.md 2.1 step 5: every LLM of the agent (its own, its condensers') is registered under its
+ * `usage_id`, and metrics are kept per usage id, so two of them may not share one.
+ */
+function checkUsageIdsDistinct(agent: Agent): Agent {
+  const seen = new Set<string>();
+  for (const llm of agentLlms(agent)) {
+    if (seen.has(llm.usage_id)) {
+      throw new ModelValidationError({
+        loc: ['condenser'],
+        type: 'value_error',
+        msg: `Value error, Usage ID '${llm.usage_id}' already exists in registry. Give each LLM of the agent its own usage_id (for example "condenser").`,
+        input: llm.usage_id,
+      });
+    }
+    seen.add(llm.usage_id);
+  }
+  return agent;
+}
+
 export function normalizeAgent(input: AgentInput): Agent {
   const kwargs: Record<string, unknown> = { ...(input.system_prompt_kwargs ?? {}) };
   if (!Object.hasOwn(kwargs, 'llm_security_analyzer')) kwargs.llm_security_analyzer = true;
   const { agent_context: context, condenser } = input;
-  return {
+  return checkUsageIdsDistinct({
     kind: 'Agent',
     llm: atLoc(['llm'], () => normalizeLlm(input.llm)),
     tools: (input.tools ?? []).map((tool) => ({ name: canonicalToolName(tool.name), params: { ...(tool.params ?? {}) } })),
@@ -271,7 +303,7 @@ export function normalizeAgent(input: AgentInput): Agent {
     system_prompt_filename: input.system_prompt_filename ?? 'system_prompt.j2',
     system_prompt_kwargs: kwargs,
     condenser: condenser ? atLoc(['condenser'], () => normalizeCondenser(condenser)) : null,
-  };
+  });
 }
 
 /** The agent as it may leave the server: secrets masked, internal extensions removed (16.2). */

@@ -165,6 +165,19 @@ for (const protocol of PROTOCOLS) {
         assert.match(user.text, /<EXTRA_INFO>[\s\S]*FLARG INFO/);
         const message = (await agentEvents(scenario))[0];
         assert.deepEqual(message.activated_skills, ['flarg']);
+        assert.deepEqual((await info(scenario)).activated_knowledge_skills, ['flarg']);
+
+        // agent.md 15.18: a skill is injected once per conversation.
+        fake.enqueue({ text: 'ok again' });
+        await sendMessage(scenario, 'flarglebargle once more');
+        await waitForStatus(scenario, 'finished');
+        const again = (await agentEvents(scenario)).filter((event) => event.kind === 'MessageEvent' && event.source === 'user')[1];
+        assert.deepEqual(again.activated_skills, []);
+        const lastUser = seen(fake.requests[1]).messages.at(-1)!;
+        assert.equal(lastUser.role, 'user');
+        assert.match(lastUser.text, /flarglebargle once more/);
+        assert.doesNotMatch(lastUser.text, /FLARG INFO/);
+        assert.equal(seen(fake.requests[1]).messages.filter((each) => each.text.includes('FLARG INFO')).length, 1, 'the first injection stays in the history, once');
       }));
 
     test('malformed calls become AgentErrorEvents the LLM reads on the next request', () =>
