@@ -6,7 +6,7 @@
  */
 import { conversationErrorDraft, systemPromptDraft, type EventDraft } from '../events/index.js';
 import type { AgentRuntime, ConversationHandle, ConversationState, StepContext } from '../conversation/index.js';
-import type { LlmClient, LlmResponse } from '../llm/index.js';
+import { detectCapabilities, type LlmClient, type LlmResponse } from '../llm/index.js';
 import { agentLlms, agentUserMessagePrefix, normalizeLlm, type Agent, type AgentTool, type Llm, type LlmInput } from '../models/index.js';
 import { DomainError } from '../shared/errors.js';
 import type { ToolContext, ToolInstance } from '../tools/index.js';
@@ -27,7 +27,7 @@ const BUILT_IN_TOOLS = new Set(['finish', 'think']);
 
 export interface AgentRuntimeDeps {
   /** The agent's tools followed by finish and think (tools/registry.ts). */
-  createTools(specs: AgentTool[], options: { workingDir: string }): ToolInstance[];
+  createTools(specs: AgentTool[], options: { workingDir: string; vision: boolean }): ToolInstance[];
   createLlmClient(llm: Llm): LlmClient;
   /** The tools of `agent.mcp_config` (agent.md 12), connected; tools/mcp by default. */
   createMcpTools?(mcpConfig: Record<string, unknown>, options: { workingDir: string }): Promise<ToolInstance[]>;
@@ -167,7 +167,9 @@ export class LocalAgentRuntime implements AgentRuntime {
    * stops); on failure every tool made so far is.
    */
   private async buildTools(agent: Agent, workingDir: string): Promise<ToolInstance[]> {
-    const created = this.deps.createTools(agent.tools, { workingDir });
+    // The file editor offers images only if the agent's LLM is sent them (agent.md 5.4).
+    const vision = detectCapabilities(agent.llm).supportsVision;
+    const created = this.deps.createTools(agent.tools, { workingDir, vision });
     let all = created;
     try {
       const mcpTools = await (this.deps.createMcpTools ?? createMcpTools)(agent.mcp_config, { workingDir });

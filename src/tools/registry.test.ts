@@ -53,6 +53,24 @@ describe('registry', () => {
     assert.throws(() => createTools([{ name: 'terminal' }, { name: 'TerminalTool' }]), InvalidToolParamsError);
   });
 
+  it('refuses a param the tool does not take, for every tool (agent.md 2.1 step 3.1, 5.1)', () => {
+    for (const name of listToolNames()) {
+      assert.throws(
+        () => createTools([{ name, params: { bogus: 1 } }]),
+        (error: unknown) =>
+          error instanceof InvalidToolParamsError &&
+          error.code === 'invalid_request' &&
+          error.message.includes(`Invalid params for tool '${name}': unknown param 'bogus'`),
+        name,
+      );
+    }
+    // Only the terminal takes params; the others say so.
+    assert.throws(() => createTools([{ name: 'FileEditorTool', params: { workingDir: '/tmp' } }]), /file_editor takes no params/);
+    assert.throws(() => createTools([{ name: 'terminal', params: { colour: true } }]), /accepted: username, no_change_timeout_seconds, terminal_type, shell_path/);
+    const terminal = createTools([{ name: 'terminal', params: { username: 'me', no_change_timeout_seconds: 5, terminal_type: 'subprocess', shell_path: '/bin/bash' } }]);
+    assert.equal(terminal[0].name, 'terminal');
+  });
+
   it('sends the LLM the parameter shapes of agent.md 5.2', () => {
     const tools = createTools([{ name: 'terminal' }, { name: 'file_editor' }, { name: 'task_tracker' }, { name: 'glob' }, { name: 'grep' }]);
     const byName = Object.fromEntries(tools.map((tool) => [tool.name, tool.parameters]));

@@ -37,6 +37,15 @@ export function normalizeToolName(name: string): string {
   return snake.endsWith('_tool') ? snake.slice(0, -'_tool'.length) : snake;
 }
 
+/** agent.md 2.1 step 3.1: an unknown param fails creation (a 400, nothing stored), whatever the tool. */
+function assertKnownParams(definition: ToolDefinition, params: Json): void {
+  const unknown = Object.keys(params).find((key) => !definition.acceptedParams.includes(key));
+  if (unknown === undefined) return;
+  const accepted = definition.acceptedParams;
+  const hint = accepted.length > 0 ? `accepted: ${accepted.join(', ')}` : `${definition.registryName} takes no params`;
+  throw new InvalidToolParamsError(definition.registryName, `unknown param '${unknown}'; ${hint}`);
+}
+
 /** Instances for one conversation: the requested tools in order, then finish and think. */
 export function createTools(specs: readonly ToolSpecInput[], options: ToolCreateOptions = {}): ToolInstance[] {
   const seen = new Set<string>();
@@ -48,7 +57,9 @@ export function createTools(specs: readonly ToolSpecInput[], options: ToolCreate
     if (!definition) throw new UnknownToolError(spec.name, listToolNames());
     if (seen.has(name)) throw new InvalidToolParamsError(spec.name, `the tool '${name}' is listed twice`);
     seen.add(name);
-    instances.push(...definition.create(spec.params ?? {}, options));
+    const params = spec.params ?? {};
+    assertKnownParams(definition, params);
+    instances.push(...definition.create(params, options));
   }
   for (const definition of BUILT_IN) instances.push(...definition.create({}, options));
   return instances;

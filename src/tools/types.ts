@@ -76,11 +76,21 @@ export interface ToolInstance {
 /** What a tool may know when it is created (descriptions name the working directory). */
 export interface ToolCreateOptions {
   workingDir?: string;
+  /**
+   * The agent's LLM is sent images (its model has vision and `disable_vision` is not set, agent.md
+   * 11.2). Off by default: descriptions then promise no images (the file editor's, 5.4).
+   */
+  vision?: boolean;
 }
 
 /** A registered tool: makes instances for a conversation from the agent's `tools[].params`. */
 export interface ToolDefinition {
   /** Registry name (`terminal`, `file_editor`, `task_tracker`, `glob`, `grep`). */
   readonly registryName: string;
+  /**
+   * The `params` keys a tool spec may carry (agent.md 5.1; most tools take none). The registry
+   * refuses any other key before calling `create` (2.1 step 3.1), so `create` reads only these.
+   */
+  readonly acceptedParams: readonly string[];
   create(params: Json, options?: ToolCreateOptions): ToolInstance[];
 }

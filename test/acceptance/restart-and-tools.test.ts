@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startServer } from '../support/server.js';
 import { workspaceDir } from '../support/fixtures.js';
-import { PROTOCOLS, agentEvents, createConversation, info, kinds, llmConfig, seen, sendMessage, textOf, waitForEvent, waitForStatus, withFake } from './support.js';
+import { PROTOCOLS, agentEvents, allEvents, createConversation, info, kinds, llmConfig, seen, sendMessage, textOf, waitForEvent, waitForStatus, withFake } from './support.js';
 
 const [openai] = PROTOCOLS;
 
@@ -30,6 +30,40 @@ test('GET /api/tools/ lists the registry names; an unknown tool name is a 422 na
     assert.match(item.msg, /browser_tool_set/);
     assert.match(item.msg, /terminal, file_editor/);
     assert.equal((await server.request('GET', '/api/conversations/count')).body, 0, 'nothing was created');
+  } finally {
+    await server.close({ removeData: true });
+  }
+});
+
+test('a param the tool does not take is a 400 and stores nothing (agent.md 2.1 step 3.1)', async () => {
+  const server = await startServer();
+  try {
+    const created = await server.request('POST', '/api/conversations', {
+      body: { agent: { llm: { model: 'openai/gpt-4o' }, tools: [{ name: 'terminal' }, { name: 'FileEditorTool', params: { bogus: 1 } }] }, workspace: { working_dir: workspaceDir() } },
+    });
+    assert.equal(created.status, 400, created.text);
+    assert.match(created.body.detail, /Invalid params for tool 'file_editor': unknown param 'bogus'/);
+    assert.equal((await server.request('GET', '/api/conversations/count')).body, 0, 'nothing was created');
+  } finally {
+    await server.close({ removeData: true });
+  }
+});
+
+test('the file_editor description offers images only when the LLM is sent them (agent.md 5.4)', async () => {
+  const server = await startServer();
+  try {
+    const editorDescription = async (llm: Record<string, unknown>) => {
+      const created = await server.request('POST', '/api/conversations', {
+        body: { agent: { llm, tools: [{ name: 'file_editor' }] }, workspace: { working_dir: workspaceDir() } },
+      });
+      assert.equal(created.status, 201, created.text);
+      const systemPrompt = (await allEvents({ server, id: created.body.id })).find((event) => event.kind === 'SystemPromptEvent');
+      return systemPrompt.tools.find((tool: any) => tool.function.name === 'file_editor').function.description as string;
+    };
+    const imageLine = /Image files \(png, jpg, jpeg, gif, webp, bmp\) can be viewed too\./;
+    assert.match(await editorDescription({ model: 'openai/gpt-4o' }), imageLine);
+    assert.doesNotMatch(await editorDescription({ model: 'openai/gpt-4o', disable_vision: true }), imageLine);
+    assert.doesNotMatch(await editorDescription({ model: 'openai/o3-mini' }), imageLine, 'a model without vision');
   } finally {
     await server.close({ removeData: true });
   }

@@ -253,4 +253,15 @@ describe('file_editor path and file checks', () => {
   it('names the working directory at the end of its description', () => {
     assert.ok(tool.description.includes(`Your current working directory is: ${workspace}`));
   });
+
+  it('says images can be viewed only when the LLM is sent images (agent.md 5.4)', () => {
+    const imageLine = /Image files \(png, jpg, jpeg, gif, webp, bmp\) can be viewed too\./;
+    const [withVision] = fileEditorTool.create({}, { workingDir: workspace, vision: true });
+    assert.match(withVision.description, imageLine);
+    // With vision off the image is dropped from the request, so the model must not be promised it.
+    const [withoutVision] = fileEditorTool.create({}, { workingDir: workspace, vision: false });
+    assert.doesNotMatch(withoutVision.description, /image/i);
+    assert.ok(withoutVision.description.includes('without hidden entries.\n- `create`'));
+    assert.doesNotMatch(tool.description, imageLine, 'off unless the creator says the LLM has vision');
+  });
 });

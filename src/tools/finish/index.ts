@@ -9,6 +9,7 @@ const DESCRIPTION = loadDescription(new URL('./description.md', import.meta.url)
 /** agent.md 5.6: the observation repeats the message; the agent sets the status to finished. */
 export const finishTool: ToolDefinition = {
   registryName: 'finish',
+  acceptedParams: [],
   create() {
     const tool = defineTool<{ message: string }>(
       {

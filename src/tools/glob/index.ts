@@ -8,6 +8,7 @@ const DESCRIPTION = loadDescription(new URL('./description.md', import.meta.url)
 
 export const globTool: ToolDefinition = {
   registryName: 'glob',
+  acceptedParams: [],
   create(_params, options) {
     const tool = defineTool<GlobAction>(
       {

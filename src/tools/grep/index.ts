@@ -8,6 +8,7 @@ const DESCRIPTION = loadDescription(new URL('./description.md', import.meta.url)
 
 export const grepTool: ToolDefinition = {
   registryName: 'grep',
+  acceptedParams: [],
   create(_params, options) {
     const tool = defineTool<GrepAction>(
       {

@@ -8,6 +8,7 @@ const DESCRIPTION = loadDescription(new URL('./description.md', import.meta.url)
 
 export const taskTrackerTool: ToolDefinition = {
   registryName: 'task_tracker',
+  acceptedParams: [],
   create() {
     const tool = defineTool<TaskTrackerAction>(
       {

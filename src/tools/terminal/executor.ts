@@ -13,6 +13,7 @@ import { makeObservation } from '../observation.js';
 import type { Observation, ToolContext } from '../types.js';
 import {
   completedSuffix,
+  droppedLinesPrefix,
   exitedSuffix,
   fullOutputFile,
   hardTimeoutSuffix,
@@ -28,7 +29,7 @@ import {
   RESET_TEXT,
 } from './render.js';
 import type { CommandMetadata, TerminalAction } from './schema.js';
-import { TerminalSession, type PromptInfo, type WaitOutcome } from './session.js';
+import { joinTaken, TerminalSession, type PromptInfo, type WaitOutcome } from './session.js';
 import { splitCommands } from './split-commands.js';
 
 export interface TerminalSettings {
@@ -43,6 +44,8 @@ interface CommandResult {
   output: string;
   isError: boolean;
   metadata: CommandMetadata;
+  /** The wait ended at the no-new-output or the hard timeout; the command may still run. */
+  timedOut?: boolean;
 }
 
 const ENVIRONMENT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -98,7 +101,7 @@ export class TerminalExecutor implements ToolExecutor<TerminalAction> {
     const session = await this.startSession(context);
     if (command === '') {
       const metadata = metadataFrom(session.lastPrompt, { exitCode: 0 });
-      return this.finish('[RESET]', { output: RESET_TEXT, isError: false, metadata }, context, { exitCode: 0 });
+      return this.finish('[RESET]', { output: RESET_TEXT, isError: false, metadata }, context);
     }
     const result = await this.runCommand(session, command, { ...action, reset: false }, context);
     return this.finish(`[RESET] ${command}`, { ...result, output: `${RESET_TEXT}\n\n${result.output}` }, context);
@@ -131,15 +134,15 @@ export class TerminalExecutor implements ToolExecutor<TerminalAction> {
       if (command === '') return this.failure(NO_RUNNING_COMMAND_FOR_LOGS);
       if (action.is_input) return this.failure(NO_RUNNING_COMMAND_FOR_INPUT);
     }
-    let carried = '';
+    let carried: WaitOutcome | null = null;
     if (this.isRunning && isNewCommand) {
       if (!session.hasPrompt) {
-        const output = session.takeAvailable();
-        const metadata = { ...this.metadata(-1), prefix: PREVIOUS_OUTPUT_PREFIX, suffix: notExecutedSuffix(command) };
-        return { ...this.failure(output), metadata };
+        const { output, keptLines } = session.takeAvailable();
+        const prefix = PREVIOUS_OUTPUT_PREFIX + droppedLinesPrefix(keptLines);
+        return { ...this.failure(output), metadata: { ...this.metadata(-1), prefix, suffix: notExecutedSuffix(command) } };
       }
       // The previous command finished while nobody was reading: collect its last output first.
-      carried = (await session.waitForPrompt({ noChangeTimeoutMs: 0, hardTimeoutMs: 0 })).output;
+      carried = await session.waitForPrompt({ noChangeTimeoutMs: 0, hardTimeoutMs: 0 });
       this.isRunning = false;
     }
     if (!this.isRunning && isNewCommand) {
@@ -157,8 +160,11 @@ export class TerminalExecutor implements ToolExecutor<TerminalAction> {
       signal: context.signal,
       sentLines: isNewCommand ? command.split('\n').length : 0,
     });
-    const result = await this.resultOf(outcome, session, { controlKey, isContinuation, timeout: action.timeout });
-    return carried ? { ...result, output: `${carried}\n${result.output}` } : result;
+    return this.resultOf(carried ? { ...outcome, ...joinTaken([carried, outcome]) } : outcome, session, {
+      controlKey,
+      isContinuation,
+      timeout: action.timeout,
+    });
   }
 
   private async resultOf(
@@ -166,13 +172,17 @@ export class TerminalExecutor implements ToolExecutor<TerminalAction> {
     session: TerminalSession,
     how: { controlKey: string | null; isContinuation: boolean; timeout: number | null },
   ): Promise<CommandResult> {
+    const dropped = droppedLinesPrefix(outcome.keptLines);
     switch (outcome.kind) {
       case 'completed':
         this.isRunning = false;
         return {
           output: outcome.output,
           isError: false,
-          metadata: metadataFrom(outcome.prompt, { suffix: completedSuffix(outcome.prompt.exitCode, how.controlKey) }),
+          metadata: {
+            ...metadataFrom(outcome.prompt, { suffix: completedSuffix(outcome.prompt.exitCode, how.controlKey) }),
+            prefix: dropped,
+          },
         };
       case 'no_change_timeout':
       case 'hard_timeout': {
@@ -181,25 +191,26 @@ export class TerminalExecutor implements ToolExecutor<TerminalAction> {
           outcome.kind === 'hard_timeout'
             ? hardTimeoutSuffix(how.timeout ?? 0)
             : noChangeSuffix(this.settings.noChangeTimeoutSeconds);
-        const prefix = how.isContinuation ? PREVIOUS_OUTPUT_PREFIX : '';
-        return { output: outcome.output, isError: false, metadata: { ...this.metadata(-1), prefix, suffix } };
+        const prefix = (how.isContinuation ? PREVIOUS_OUTPUT_PREFIX : '') + dropped;
+        return { output: outcome.output, isError: false, metadata: { ...this.metadata(-1), prefix, suffix }, timedOut: true };
       }
       case 'aborted': {
         const after = await interrupt(session);
-        const output = [outcome.output, after.output].filter(Boolean).join('\n');
+        const { output, keptLines } = joinTaken([outcome, after]);
+        const prefix = droppedLinesPrefix(keptLines);
         if (after.kind === 'completed') {
           this.isRunning = false;
-          return { output, isError: false, metadata: metadataFrom(after.prompt, { suffix: interruptedSuffix() }) };
+          return { output, isError: false, metadata: { ...metadataFrom(after.prompt, { suffix: interruptedSuffix() }), prefix } };
         }
         this.isRunning = true;
-        return { output, isError: false, metadata: { ...this.metadata(-1), suffix: interruptedSuffix() } };
+        return { output, isError: false, metadata: { ...this.metadata(-1), prefix, suffix: interruptedSuffix() } };
       }
       case 'exited':
         this.isRunning = false;
         return {
           output: outcome.output,
           isError: false,
-          metadata: { ...this.metadata(outcome.exitCode), suffix: exitedSuffix(outcome.exitCode) },
+          metadata: { ...this.metadata(outcome.exitCode), prefix: dropped, suffix: exitedSuffix(outcome.exitCode) },
         };
     }
   }
@@ -213,12 +224,7 @@ export class TerminalExecutor implements ToolExecutor<TerminalAction> {
   }
 
   /** Masks every text, builds the observation, and saves the LLM text if the LLM will see it cut. */
-  private async finish(
-    command: string,
-    result: CommandResult,
-    context: ToolContext,
-    options: { exitCode?: number } = {},
-  ): Promise<Observation> {
+  private async finish(command: string, result: CommandResult, context: ToolContext): Promise<Observation> {
     const mask = (text: string) => context.secrets.mask(text);
     const metadata: CommandMetadata = { ...result.metadata };
     for (const key of ['prefix', 'suffix', 'working_dir', 'username', 'hostname', 'py_interpreter_path'] as const) {
@@ -232,9 +238,10 @@ export class TerminalExecutor implements ToolExecutor<TerminalAction> {
       isError: result.isError,
       fields: {
         command: mask(command),
-        // api.md 14.4.4: the top-level exit_code stays null (0 after a plain reset); read metadata.exit_code.
-        exit_code: options.exitCode ?? null,
-        timeout: false,
+        // agent.md 14 Q12: the reference leaves these null / false (0 after a plain reset) and has
+        // clients read metadata.exit_code; we fill them too, a superset of its output.
+        exit_code: metadata.exit_code,
+        timeout: result.timedOut === true,
         metadata,
         full_output_save_dir: saveDir,
       },
@@ -279,12 +286,12 @@ async function exportSecrets(session: TerminalSession, command: string, context:
 
 /** C-c until a prompt shows: a C-c that lands before bash has started the command gets lost. */
 async function interrupt(session: TerminalSession): Promise<WaitOutcome> {
-  let outcome: WaitOutcome = { kind: 'hard_timeout', output: '' };
-  const outputs: string[] = [];
+  let outcome: WaitOutcome = { kind: 'hard_timeout', output: '', keptLines: null };
+  const outputs: WaitOutcome[] = [];
   for (let attempt = 0; attempt < INTERRUPT_ATTEMPTS && outcome.kind === 'hard_timeout'; attempt += 1) {
     session.write('\x03');
     outcome = await session.waitForPrompt({ noChangeTimeoutMs: null, hardTimeoutMs: INTERRUPT_WAIT_MS });
-    if (outcome.output) outputs.push(outcome.output);
+    outputs.push(outcome);
   }
-  return { ...outcome, output: outputs.join('\n') };
+  return { ...outcome, ...joinTaken(outputs) };
 }

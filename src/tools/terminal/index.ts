@@ -8,13 +8,13 @@ import { TERMINAL_PARAMETERS, type TerminalAction } from './schema.js';
 
 const DESCRIPTION = loadDescription(new URL('./description.md', import.meta.url));
 
-/** agent.md 5.1: the params the terminal accepts. `username` and `terminal_type` are accepted and
- * ignored: commands run as the server's user, always in a pty. */
-const PARAMS = ['username', 'no_change_timeout_seconds', 'terminal_type', 'shell_path'];
 const DEFAULT_NO_CHANGE_TIMEOUT_SECONDS = 30;
 
 export const terminalTool: ToolDefinition = {
   registryName: 'terminal',
+  // agent.md 5.1. `username` and `terminal_type` are accepted and ignored: commands run as the
+  // server's user, always in a pty.
+  acceptedParams: ['username', 'no_change_timeout_seconds', 'terminal_type', 'shell_path'],
   create(params) {
     const settings = terminalSettings(params);
     const executor = new TerminalExecutor(settings);
@@ -42,11 +42,6 @@ export const terminalTool: ToolDefinition = {
 };
 
 function terminalSettings(params: Json): TerminalSettings {
-  for (const key of Object.keys(params)) {
-    if (!PARAMS.includes(key)) {
-      throw new InvalidToolParamsError('terminal', `unknown param '${key}'; accepted: ${PARAMS.join(', ')}`);
-    }
-  }
   const timeout = params.no_change_timeout_seconds ?? DEFAULT_NO_CHANGE_TIMEOUT_SECONDS;
   if (typeof timeout !== 'number' || !(timeout > 0)) {
     throw new InvalidToolParamsError('terminal', 'no_change_timeout_seconds must be a positive number');

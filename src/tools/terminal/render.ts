@@ -18,6 +18,11 @@ export const NO_RUNNING_COMMAND_FOR_LOGS = 'No previous running command to retri
 export const NO_RUNNING_COMMAND_FOR_INPUT = 'No previous running command to interact with.';
 export const PREVIOUS_OUTPUT_PREFIX = '[Below is the output of the previous command.]\n';
 
+/** agent.md 5.3 step 8: the note for output whose beginning was dropped ('' when nothing was). */
+export function droppedLinesPrefix(keptLines: number | null): string {
+  return keptLines === null ? '' : `[Previous command outputs are truncated. Showing the last ${keptLines} lines of the output below.]\n`;
+}
+
 const WHAT_NOW =
   'The command may still be running. To see more of its output, send an empty command. ' +
   'To interrupt or stop it, send C-c (or C-z, C-d) with is_input set to true; to answer it, send your text with is_input set to true. ' +

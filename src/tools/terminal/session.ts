@@ -21,10 +21,22 @@ export interface PromptInfo {
   pyInterpreterPath: string | null;
 }
 
-export type WaitOutcome =
-  | { kind: 'completed'; output: string; prompt: PromptInfo }
-  | { kind: 'no_change_timeout' | 'hard_timeout' | 'aborted'; output: string }
-  | { kind: 'exited'; output: string; exitCode: number };
+/** Output handed back once. */
+export interface TakenOutput {
+  output: string;
+  /**
+   * Set when the start of the output was dropped (over 10,000 lines, agent.md 5.3 step 9): how many
+   * lines are kept. The executor says so in `metadata.prefix` (step 8), never in the output itself.
+   */
+  keptLines: number | null;
+}
+
+export type WaitOutcome = TakenOutput &
+  (
+    | { kind: 'completed'; prompt: PromptInfo }
+    | { kind: 'no_change_timeout' | 'hard_timeout' | 'aborted' }
+    | { kind: 'exited'; exitCode: number }
+  );
 
 export interface WaitOptions {
   /** Return when nothing new arrived for this long (null: never). */
@@ -123,8 +135,8 @@ export class TerminalSession {
       const completed = this.takeCompleted(options.sentLines ?? 0);
       if (completed) return completed;
       const sentLines = options.sentLines ?? 0;
-      if (!this.isAlive) return { kind: 'exited', output: this.takeAll(sentLines), exitCode: this.exitCode ?? -1 };
-      if (options.signal?.aborted) return { kind: 'aborted', output: this.takeAll(sentLines) };
+      if (!this.isAlive) return { kind: 'exited', ...this.takeAll(sentLines), exitCode: this.exitCode ?? -1 };
+      if (options.signal?.aborted) return { kind: 'aborted', ...this.takeAll(sentLines) };
       const now = Date.now();
       if (this.raw.length !== seenLength) {
         seenLength = this.raw.length;
@@ -136,7 +148,7 @@ export class TerminalSession {
       const deadline = Math.min(...deadlines);
       if (now >= deadline) {
         const isHard = options.hardTimeoutMs !== null && now >= startedAt + options.hardTimeoutMs;
-        return { kind: isHard ? 'hard_timeout' : 'no_change_timeout', output: this.takeAll(sentLines) };
+        return { kind: isHard ? 'hard_timeout' : 'no_change_timeout', ...this.takeAll(sentLines) };
       }
       await this.nextChange(Number.isFinite(deadline) ? deadline - now : 1_000, options.signal);
     }
@@ -150,7 +162,7 @@ export class TerminalSession {
   }
 
   /** Output received so far and not yet returned, without waiting (keeps a partial prompt block). */
-  takeAvailable(): string {
+  takeAvailable(): TakenOutput {
     return this.takeAll(0);
   }
 
@@ -228,37 +240,51 @@ export class TerminalSession {
     if (prompt) this.latestPrompt = prompt;
     const cleaned = segments.map((segment) => cleanTerminalOutput(segment));
     if (cleaned.length > 0) cleaned[cleaned.length - 1] = dropLeadingNewlines(cleaned[cleaned.length - 1], sentLines);
-    const output = this.withDroppedNote(
+    const taken = this.limitLines(
       cleaned
         .map((segment) => segment.trimEnd())
         .filter((segment) => segment !== '')
         .join('\n'),
     );
-    return { kind: 'completed', output, prompt: prompt ?? emptyPrompt() };
+    return { kind: 'completed', ...taken, prompt: prompt ?? emptyPrompt() };
   }
 
-  private takeAll(sentLines: number): string {
+  private takeAll(sentLines: number): TakenOutput {
     // A block cut in the middle stays for the next read.
     const begin = this.raw.lastIndexOf(this.beginMarker);
     const keepFrom = begin === -1 ? this.raw.length : Math.max(0, this.raw.lastIndexOf('\n', begin - 1));
     const taken = this.raw.slice(0, keepFrom);
     this.raw = this.raw.slice(keepFrom);
     this.scanFrom = 0;
-    return this.withDroppedNote(dropLeadingNewlines(cleanTerminalOutput(taken), sentLines).trimEnd());
+    return this.limitLines(dropLeadingNewlines(cleanTerminalOutput(taken), sentLines).trimEnd());
   }
 
-  private withDroppedNote(output: string): string {
+  /** Keeps the last 10,000 lines, as the reference's screen history does (5.3 step 9). */
+  private limitLines(output: string): TakenOutput {
     const lines = output.split('\n');
-    if (!this.hasDroppedOutput && lines.length <= HISTORY_LINE_LIMIT) return output;
+    if (!this.hasDroppedOutput && lines.length <= HISTORY_LINE_LIMIT) return { output, keptLines: null };
     this.hasDroppedOutput = false;
     const kept = lines.slice(-HISTORY_LINE_LIMIT);
-    return `${DROPPED_OUTPUT_PREFIX(kept.length)}${kept.join('\n')}`;
+    return { output: kept.join('\n'), keptLines: kept.length };
   }
 }
 
-/** Marks output whose beginning was dropped (agent.md 5.3 step 8 wording). */
-export const DROPPED_OUTPUT_PREFIX = (lines: number) =>
-  `[Previous command outputs are truncated. Showing the last ${lines} lines of the output below.]\n`;
+/**
+ * Outputs taken one after the other, as one. Parts before the last cut one are left out: they
+ * precede lines that were dropped, so what is shown stays the unbroken end of the output.
+ */
+export function joinTaken(parts: readonly TakenOutput[]): TakenOutput {
+  let lastCut = -1;
+  parts.forEach((part, index) => {
+    if (part.keptLines !== null) lastCut = index;
+  });
+  const output = parts
+    .slice(Math.max(0, lastCut))
+    .map((part) => part.output)
+    .filter((text) => text !== '')
+    .join('\n');
+  return { output, keptLines: lastCut === -1 ? null : output.split('\n').length };
+}
 
 function initScript(nonce: string): string {
   // `$?` must be read first; printf fields, one per line: exit code, pid, user, host, cwd, python.

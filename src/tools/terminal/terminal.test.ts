@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { TerminalObservationSchema } from '../../models/event-schemas.js';
+import { compile } from '../../models/test-ajv.js';
 import { makeContext, makeTempDir, type TestSecrets } from '../test-context.js';
 import type { Json, Observation, ToolContext, ToolInstance } from '../types.js';
 import { terminalTool } from './index.js';
@@ -55,6 +57,14 @@ function metadata(observation: Observation): Json {
   return observation.metadata as Json;
 }
 
+const validateObservation = compile(TerminalObservationSchema);
+
+/** The stored observation must still be a valid contract TerminalObservation. */
+function assertValid(observation: Observation): void {
+  const outcome = validateObservation(observation);
+  assert.equal(outcome.valid, true, JSON.stringify(outcome.errors[0]));
+}
+
 after(async () => {
   for (const tool of openTools) await tool.close?.();
   for (const directory of temporaryDirs) await directory.remove();
@@ -72,8 +82,10 @@ describe('terminal: commands in one persistent shell', () => {
     assert.deepEqual(observation.content, [{ cache_prompt: false, type: 'text', text: 'hi' }]);
     assert.equal(observation.is_error, false);
     assert.equal(observation.command, 'echo hi');
-    assert.equal(observation.exit_code, null);
+    // agent.md 14 Q12: the top-level fields are filled too (the reference leaves null / false).
+    assert.equal(observation.exit_code, 0);
     assert.equal(observation.timeout, false);
+    assertValid(observation);
     assert.deepEqual(Object.keys(metadata(observation)).sort(), [
       'exit_code', 'hostname', 'pid', 'prefix', 'py_interpreter_path', 'suffix', 'username', 'working_dir',
     ]);
@@ -97,6 +109,7 @@ describe('terminal: commands in one persistent shell', () => {
     assert.match(text(failed), /No such file or directory/);
     const next = await terminal.run({ command: 'false' });
     assert.equal(metadata(next).exit_code, 1);
+    assert.equal(next.exit_code, 1);
     assert.equal(text(await terminal.run({ command: 'echo $?' })), '1');
   });
 
@@ -161,19 +174,23 @@ describe('terminal: long-running and interactive commands', () => {
     assert.equal(text(first), 'started');
     assert.equal(metadata(first).exit_code, -1);
     assert.match(metadata(first).suffix as string, /^\n\[The command has no new output after 1 seconds\./);
-    assert.equal(first.exit_code, null);
-    assert.equal(first.timeout, false);
+    assert.equal(first.exit_code, -1);
+    assert.equal(first.timeout, true);
+    assertValid(first);
     assert.ok(!terminal.llmText(first).includes('[Command finished with exit code'));
 
     const more = await terminal.run({ command: '' });
     assert.equal(metadata(more).exit_code, -1);
     assert.equal(metadata(more).prefix, '[Below is the output of the previous command.]\n');
     assert.equal(text(more), '');
+    assert.equal(more.timeout, true);
 
     const interrupted = await terminal.run({ command: 'C-c', is_input: true });
     assert.equal(metadata(interrupted).exit_code, 130);
     assert.match(metadata(interrupted).suffix as string, /CTRL\+C was sent\.\]$/);
     assert.equal(metadata(interrupted).prefix, '');
+    assert.equal(interrupted.exit_code, 130);
+    assert.equal(interrupted.timeout, false);
 
     const afterwards = await terminal.run({ command: '' });
     assert.equal(afterwards.is_error, true);
@@ -206,6 +223,9 @@ describe('terminal: long-running and interactive commands', () => {
     const observation = await terminal.run({ command: 'sleep 20', timeout: 1 });
     assert.equal(metadata(observation).exit_code, -1);
     assert.match(metadata(observation).suffix as string, /^\n\[The command timed out after 1\.0 seconds\./);
+    assert.equal(observation.exit_code, -1);
+    assert.equal(observation.timeout, true);
+    assertValid(observation);
     const stopped = await terminal.run({ command: 'C-c', is_input: true });
     assert.equal(metadata(stopped).exit_code, 130);
   });
@@ -294,6 +314,36 @@ describe('terminal: long output', () => {
   });
 });
 
+describe('terminal: more than 10,000 lines', () => {
+  const note = (lines: number) => `[Previous command outputs are truncated. Showing the last ${lines} lines of the output below.]\n`;
+
+  it('keeps the last 10,000 lines and puts the truncation note in metadata.prefix, not in the output', async () => {
+    const terminal = await openTerminal();
+    const observation = await terminal.run({ command: 'seq 1 12000' });
+    const lines = text(observation).split('\n');
+    assert.equal(lines.length, 10000);
+    assert.equal(lines[0], '2001');
+    assert.equal(lines.at(-1), '12000');
+    assert.equal(metadata(observation).prefix, note(10000));
+    assert.equal(metadata(observation).exit_code, 0);
+    // agent.md 5.3: the LLM reads prefix + output + suffix.
+    assert.ok(terminal.llmText(observation).startsWith(`${note(10000)}2001\n2002\n`));
+    assertValid(observation);
+  });
+
+  it('puts the note after the previous-output prefix when a read of a running command is cut', async () => {
+    const terminal = await openTerminal({ noChangeSeconds: 1 });
+    const first = await terminal.run({ command: 'echo early; sleep 2; seq 1 12000; sleep 30' });
+    assert.equal(text(first), 'early');
+    // A hard limit, so the read surely spans the burst of lines.
+    const more = await terminal.run({ command: '', timeout: 4 });
+    assert.equal(metadata(more).exit_code, -1);
+    assert.equal(metadata(more).prefix, `[Below is the output of the previous command.]\n${note(10000)}`);
+    assert.equal(text(more).split('\n')[0], '2001');
+    await terminal.run({ command: 'C-c', is_input: true });
+  });
+});
+
 describe('terminal: secrets', () => {
   it('exports a secret the command names and masks its value in the output', async () => {
     const terminal = await openTerminal({ secrets: { API_TOKEN: "s3cr3t-'val$HOME" } });
@@ -327,9 +377,5 @@ describe('terminal: arguments', () => {
     assert.ok(!negative.ok && /at least 0/.test(negative.error));
     const unknown = tool.parseArguments({ command: 'ls', bogus: 1 });
     assert.ok(!unknown.ok && /Unknown parameter `bogus`/.test(unknown.error));
-  });
-
-  it('rejects unknown params when the tool is created', () => {
-    assert.throws(() => terminalTool.create({ colour: true }), /unknown param 'colour'/);
   });
 });

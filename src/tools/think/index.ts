@@ -11,6 +11,7 @@ export const THOUGHT_LOGGED = 'Your thought has been logged.';
 
 export const thinkTool: ToolDefinition = {
   registryName: 'think',
+  acceptedParams: [],
   create() {
     const tool = defineTool(
       {
