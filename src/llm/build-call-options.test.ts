@@ -75,6 +75,24 @@ describe('buildCallOptions', () => {
     assert.equal(build({ model: 'openai/gpt-4o' }, false).parameters.stopSequences, undefined);
   });
 
+  it('runs the Responses API at temperature 1.0 without top_p and forces reasoning for codex-mini-latest', () => {
+    const gpt5 = build({ model: 'openai/gpt-5-chat-latest', temperature: 0, top_p: 1 }).parameters;
+    assert.equal(gpt5.temperature, 1);
+    assert.equal(gpt5.topP, undefined);
+    assert.equal((gpt5.providerOptions?.openai as Record<string, unknown>).forceReasoning, undefined);
+    const codex = build({ model: 'openai/codex-mini-latest', temperature: 0, top_p: 1, reasoning_effort: 'medium' }).parameters;
+    assert.equal(codex.topP, undefined);
+    assert.equal((codex.providerOptions?.openai as Record<string, unknown>).forceReasoning, true);
+    assert.equal((codex.providerOptions?.openai as Record<string, unknown>).reasoningEffort, 'medium');
+  });
+
+  it('treats codex-mini-latest as a reasoning model on Chat Completions too', () => {
+    const { parameters } = build({ model: 'litellm_proxy/codex-mini-latest', base_url: 'http://p', temperature: 0, top_p: 1, reasoning_effort: 'high' });
+    assert.equal(parameters.temperature, undefined);
+    assert.equal(parameters.topP, undefined);
+    assert.equal((parameters.providerOptions?.compatible as Record<string, unknown>).reasoningEffort, 'high');
+  });
+
   it('configures the Responses API', () => {
     const { parameters } = build({ model: 'openai/gpt-5', reasoning_effort: 'high', reasoning_summary: 'auto', prompt_cache_retention: '24h' });
     assert.deepEqual(parameters.providerOptions, {

@@ -3,9 +3,9 @@ import type { ModelRoute } from './model-router.js';
 import type { SdkCallOptions, SdkProviderOptions } from './sdk-types.js';
 
 // Request parameters per protocol (agent.md 11.3, 11.8, 11.12): defaults apply only when a value
-// is set; reasoning-effort and extended-thinking models lose temperature and top_p; parameters a
-// protocol does not support are listed in `droppedParameters` (left out when `drop_params`, an
-// error otherwise).
+// is set; reasoning-effort and extended-thinking models lose temperature and top_p; the Responses
+// API always runs at temperature 1.0 without top_p; parameters a protocol does not support are
+// listed in `droppedParameters` (left out when `drop_params`, an error otherwise).
 
 /** The `providerOptions` key (and provider name) of our OpenAI-compatible provider; its unknown keys go into the body. */
 export const COMPATIBLE_PROVIDER_NAME = 'compatible';
@@ -49,6 +49,11 @@ export interface BuiltCallOptions {
 const STOP_WORD = '</function';
 const ANTHROPIC_EFFORTS = new Set(['low', 'medium', 'high']);
 const OPENAI_CACHE_RETENTIONS = new Set(['in_memory', '24h']);
+/**
+ * Reasoning models @ai-sdk/openai does not recognise by name; unless told, it would drop their
+ * `reasoning` options and send the sampling parameters they reject.
+ */
+const SDK_UNKNOWN_REASONING_MODELS = ['codex-mini-latest'];
 
 interface Sampling {
   temperature?: number;
@@ -99,6 +104,17 @@ function usesAnthropicEffort(values: Sampling): boolean {
   return values.reasoningEffort !== undefined && ANTHROPIC_EFFORTS.has(values.reasoningEffort);
 }
 
+/**
+ * The `maxOutputTokens` to give @ai-sdk/anthropic. With thinking enabled it sends
+ * `max_tokens = maxOutputTokens + budget`, but 11.3 wants `max_tokens = max_output_tokens` (the
+ * budget is part of it), so the budget is taken off first. Interleaved thinking lets the budget
+ * exceed `max_tokens`, so the difference may be zero or negative: the SDK only adds the budget back.
+ */
+function anthropicMaxOutputTokens(values: Sampling): number | undefined {
+  if (values.maxOutputTokens === undefined || values.thinkingBudget === undefined) return values.maxOutputTokens;
+  return values.maxOutputTokens - values.thinkingBudget;
+}
+
 function anthropicOptions(values: Sampling, dropped: string[]): Partial<RequestParameters> {
   if (values.seed !== undefined) dropped.push('seed');
   const anthropic: Record<string, unknown> = {};
@@ -108,7 +124,7 @@ function anthropicOptions(values: Sampling, dropped: string[]): Partial<RequestP
     temperature: values.temperature,
     topP: values.topP,
     topK: values.topK,
-    maxOutputTokens: values.maxOutputTokens,
+    maxOutputTokens: anthropicMaxOutputTokens(values),
     stopSequences: values.stopSequences,
     providerOptions: { anthropic } as SdkProviderOptions,
   };
@@ -128,10 +144,13 @@ function openAiOptions(input: CallOptionsInput, values: Sampling, dropped: strin
     openai.store = false;
     openai.include = ['reasoning.encrypted_content'];
     if (settings.reasoning_summary) openai.reasoningSummary = settings.reasoning_summary;
+    if (capabilities.supportsReasoningEffort && matchesModelPattern(route.modelId, SDK_UNKNOWN_REASONING_MODELS)) openai.forceReasoning = true;
   }
   return {
-    temperature: values.temperature,
-    topP: values.topP,
+    // 11.8: the Responses path always runs at temperature 1.0 without top_p; the SDK leaves the
+    // 1.0 out for reasoning models, which take no other value.
+    temperature: isResponses ? 1 : values.temperature,
+    topP: isResponses ? undefined : values.topP,
     seed: isResponses ? undefined : values.seed,
     maxOutputTokens: values.maxOutputTokens,
     stopSequences: isResponses ? undefined : values.stopSequences,

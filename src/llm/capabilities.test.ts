@@ -4,7 +4,7 @@ import { detectCapabilities, matchesModelPattern, resolveContextWindow, resolveM
 
 describe('detectCapabilities', () => {
   it('detects reasoning-effort models, prefix included', () => {
-    for (const model of ['openai/o1-mini', 'o3', 'litellm_proxy/openai/o4-mini', 'gpt-5-mini', 'gemini/gemini-2.5-pro', 'anthropic/claude-opus-4-5-20251101']) {
+    for (const model of ['openai/o1-mini', 'o3', 'litellm_proxy/openai/o4-mini', 'gpt-5-mini', 'gemini/gemini-2.5-pro', 'anthropic/claude-opus-4-5-20251101', 'openai/codex-mini-latest']) {
       assert.equal(detectCapabilities({ model }).supportsReasoningEffort, true, model);
     }
     for (const model of ['gpt-4o', 'claude-sonnet-4-5', 'openai/fake-model', 'foo1-bar']) {

@@ -25,7 +25,11 @@ export interface CapabilityInput {
   force_string_serializer?: boolean | null;
 }
 
-const REASONING_EFFORT = ['o1', 'o3', 'o4-mini', 'gemini-2.5-flash', 'gemini-2.5-pro', 'gpt-5', 'claude-opus-4-5'];
+// `codex-mini-latest` is not in the 11.2 table, but it is an o4-mini reasoning model: the reference
+// always reaches it through the Responses API with `reasoning.effort` and temperature pinned at 1.0
+// (11.8). Listing it sends the effort and leaves out temperature 0.0 / top_p, which it rejects, on
+// the Chat Completions paths (proxies) too.
+const REASONING_EFFORT = ['o1', 'o3', 'o4-mini', 'gemini-2.5-flash', 'gemini-2.5-pro', 'gpt-5', 'claude-opus-4-5', 'codex-mini-latest'];
 const EXTENDED_THINKING = ['claude-sonnet-4-5', 'claude-haiku-4-5'];
 const PROMPT_CACHING = [
   'claude-3-7-sonnet', 'claude-sonnet-3-7-latest', 'claude-3-5-sonnet', 'claude-3-5-haiku', 'claude-3-haiku-20240307',

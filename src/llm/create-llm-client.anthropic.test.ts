@@ -155,6 +155,27 @@ describe('Anthropic Messages', () => {
     assert.equal(assistant.content[1].type, 'tool_use');
   });
 
+  // 11.3: the thinking budget is part of max_output_tokens, not added to it; with interleaved
+  // thinking the budget may exceed it, so both go out unchanged.
+  for (const [budget, maxOutput] of [[4096, 8000], [8000, 8000], [20_000, 8000]]) {
+    it(`sends max_tokens = max_output_tokens with a thinking budget of ${budget} of ${maxOutput}`, async () => {
+      fake.enqueue({ text: 'ok' });
+      await client({ model: 'anthropic/claude-sonnet-4-5-20250929', extended_thinking_budget: budget, max_output_tokens: maxOutput })
+        .complete({ messages: conversation, tools: [] });
+      const body = lastRequest().body;
+      assert.equal(body.max_tokens, maxOutput);
+      assert.deepEqual(body.thinking, { type: 'enabled', budget_tokens: budget });
+    });
+  }
+
+  it('sends the default max_output_tokens as max_tokens with the default thinking budget', async () => {
+    fake.enqueue({ text: 'ok' });
+    await client({ model: 'anthropic/claude-haiku-4-5' }).complete({ messages: conversation, tools: [] });
+    const body = lastRequest().body;
+    assert.equal(body.max_tokens, 64_000);
+    assert.deepEqual(body.thinking, { type: 'enabled', budget_tokens: 200_000 });
+  });
+
   it('marks the system prompt and the last user or tool turn with cache_control', async () => {
     fake.enqueue({ text: 'ok' });
     await client({ model: 'anthropic/claude-sonnet-4-5-20250929', extended_thinking_budget: null }).complete({

@@ -283,6 +283,16 @@ describe('retries and errors', () => {
     assertNoKey(error);
   });
 
+  it('sends temperature 1.0 for kimi-k2-thinking unless the client set one (agent.md 11.2)', async () => {
+    fake.enqueue({ text: 'a' });
+    await client({ model: 'openai/kimi-k2-thinking' }).complete({ messages: conversation, tools: [] });
+    const unset = lastRequest().body.temperature;
+    fake.enqueue({ text: 'b' });
+    await client({ model: 'openai/kimi-k2-thinking', temperature: 0.2 }).complete({ messages: conversation, tools: [] });
+    assert.equal(unset, 1);
+    assert.equal(lastRequest().body.temperature, 0.2);
+  });
+
   it('retries a response without choices at temperature 1.0', async () => {
     fake.enqueue({ error: { status: 200, body: { id: 'chatcmpl-empty', object: 'chat.completion', created: 1, model: 'fake-model', choices: [] } } }, { text: 'ok' });
     const response = await client({ num_retries: 2, retry_min_wait: 0, retry_multiplier: 0 }).complete({ messages: conversation, tools: [] });
@@ -417,5 +427,26 @@ describe('OpenAI Responses API (custom_llm_provider openai, gpt-5 family)', () =
     assert.equal(reasoning?.id, item.id);
     assert.equal(reasoning?.encrypted_content, item.encrypted_content);
     assert.ok(input.some((entry) => entry.type === 'function_call_output' && entry.call_id === 'call_r' && entry.output === 'logged'));
+  });
+
+  // 11.8: the Responses path runs at temperature 1.0 without top_p, whatever the LLM says. For
+  // reasoning models the 1.0 stays implicit (it is the API's default and the only value they take).
+  it('sends codex-mini-latest no temperature or top_p, but its reasoning effort', async () => {
+    fake.enqueue({ text: 'a' });
+    await client({ model: 'openai/codex-mini-latest', custom_llm_provider: 'openai', temperature: 0.3 }).complete({ messages: conversation, tools: [] });
+    const body = lastRequest().body;
+    assert.equal(lastRequest().protocol, 'openai-responses');
+    assert.equal(body.temperature, undefined);
+    assert.equal(body.top_p, undefined);
+    assert.deepEqual(body.reasoning, { effort: 'high' });
+    assert.deepEqual(body.include, ['reasoning.encrypted_content']);
+  });
+
+  it('sends temperature 1.0 and no top_p to a Responses model that takes sampling parameters', async () => {
+    fake.enqueue({ text: 'a' });
+    await client({ model: 'openai/gpt-5-chat-latest', custom_llm_provider: 'openai', top_p: 0.5 }).complete({ messages: conversation, tools: [] });
+    const body = lastRequest().body;
+    assert.equal(body.temperature, 1);
+    assert.equal(body.top_p, undefined);
   });
 });

@@ -94,6 +94,14 @@ describe('normalizeLlm', () => {
     ]);
   });
 
+  it('fills a null temperature with 1.0 for kimi-k2-thinking (agent.md 11.2), a set one wins', () => {
+    assert.equal(normalizeLlm({ model: 'moonshot/kimi-k2-thinking' }).temperature, 1);
+    assert.equal(normalizeLlm({ model: 'litellm_proxy/Kimi-K2-Thinking-Turbo', temperature: null }).temperature, 1);
+    assert.equal(normalizeLlm({ model: 'moonshot/kimi-k2-thinking', temperature: 0 }).temperature, 0);
+    assert.equal(normalizeLlm({ model: 'moonshot/kimi-k2-thinking', temperature: 0.6 }).temperature, 0.6);
+    assert.equal(normalizeLlm({ model: 'groq/kimi-k2-instruct' }).temperature, 0);
+  });
+
   it('rewrites openhands/ models to the LLM proxy', () => {
     const llm = normalizeLlm({ model: 'openhands/claude-sonnet-4-5' });
     assert.equal(llm.model, 'litellm_proxy/claude-sonnet-4-5');

@@ -91,6 +91,15 @@ export const LlmInput = Type.Object(
 );
 export type LlmInput = Static<typeof LlmInput>;
 
+/**
+ * The temperature a null one is filled with (agent.md 11.2, api.md 15.2): 1.0 for Kimi K2 thinking,
+ * which is meant to run at 1.0, else 0.0. A case-insensitive substring match, as in the reference.
+ * The filled value is stored and echoed, so it is also what every request sends.
+ */
+function defaultTemperature(model: string): number {
+  return model.toLowerCase().includes('kimi-k2-thinking') ? 1.0 : 0.0;
+}
+
 function requireModel(model: unknown): string {
   if (typeof model !== 'string' || model.trim() === '') {
     throw new ModelValidationError({ type: 'value_error', msg: 'Value error, model must be specified in LLM', input: model });
@@ -111,9 +120,9 @@ function sanitizeExtraHeaders(headers: Record<string, string> | null | undefined
 
 /**
  * Fills every default and applies the reference's input rewrites: `openhands/<x>` becomes
- * `litellm_proxy/<x>` with the proxy base URL, a null temperature becomes 0.0, azure models get an
- * API version, secrets that are empty/blank/masked become null. Throws `ModelValidationError` for a
- * blank model.
+ * `litellm_proxy/<x>` with the proxy base URL, a null temperature gets the model's default, azure
+ * models get an API version, secrets that are empty/blank/masked become null. Throws
+ * `ModelValidationError` for a blank model.
  */
 export function normalizeLlm(input: LlmInput): Llm {
   let model = requireModel(input.model);
@@ -143,7 +152,7 @@ export function normalizeLlm(input: LlmInput): Llm {
     retry_max_wait: input.retry_max_wait ?? 64,
     timeout: input.timeout ?? null,
     max_message_chars: input.max_message_chars ?? 30000,
-    temperature: input.temperature ?? 0.0,
+    temperature: input.temperature ?? defaultTemperature(model),
     top_p: topP,
     top_k: input.top_k ?? null,
     custom_llm_provider: input.custom_llm_provider ?? null,
