@@ -114,3 +114,14 @@ test('skill sources: the home folder from HOME; the public skills repository and
   assert.deepEqual(mirrored.skills, { homeDir: '/h', publicRepoUrl: 'file:///srv/skills.git', publicRepoBranch: 'stable' });
   assert.throws(() => loadConfig({ env: { OH_PUBLIC_SKILLS_BRANCH: ' ' }, cwd }), (error: unknown) => error instanceof ConfigError && error.variable === 'OH_PUBLIC_SKILLS_BRANCH');
 });
+
+test('DEBUG: tracebacks in 5xx bodies and debug logging, unless LOG_LEVEL is set', () => {
+  assert.deepEqual(pick(loadConfig({ env: {}, cwd })), { debug: false, logLevel: 'info' });
+  assert.deepEqual(pick(loadConfig({ env: { DEBUG: 'yes' }, cwd })), { debug: true, logLevel: 'debug' });
+  assert.deepEqual(pick(loadConfig({ env: { DEBUG: '1', LOG_LEVEL: 'WARNING' }, cwd })), { debug: true, logLevel: 'warn' });
+  assert.deepEqual(pick(loadConfig({ env: { DEBUG: 'no' }, cwd })), { debug: false, logLevel: 'info' });
+
+  function pick(config: { debug: boolean; logLevel: string }) {
+    return { debug: config.debug, logLevel: config.logLevel };
+  }
+});

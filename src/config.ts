@@ -282,8 +282,9 @@ export function loadConfig(sources: ConfigSources = {}): Config {
 
   const confirmationTimeout = readConfirmationTimeout(text('confirmation_timeout_seconds'), text('confirmation_timeout_decision'));
 
-  const debugText = env.DEBUG ?? '';
-  const logLevel = (env.LOG_LEVEL ?? 'info').toLowerCase();
+  const debug = ['1', 'true', 'yes'].includes((env.DEBUG ?? '').toLowerCase());
+  // api.md 19: DEBUG also means debug logging, unless LOG_LEVEL says otherwise.
+  const logLevel = (env.LOG_LEVEL ?? (debug ? 'debug' : 'info')).toLowerCase();
   const levels = ['trace', 'debug', 'info', 'warn', 'warning', 'error', 'fatal', 'critical', 'silent'];
   if (!levels.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${levels.join(', ')}`);
 
@@ -309,7 +310,7 @@ export function loadConfig(sources: ConfigSources = {}): Config {
       publicRepoUrl: nonEmpty('OH_PUBLIC_SKILLS_REPO_URL', text('public_skills_repo_url')) ?? PUBLIC_SKILLS_REPO_URL,
       publicRepoBranch: nonEmpty('OH_PUBLIC_SKILLS_BRANCH', text('public_skills_branch')) ?? 'main',
     }),
-    debug: ['1', 'true', 'yes'].includes(debugText.toLowerCase()),
+    debug,
     logLevel: logLevel === 'warning' ? 'warn' : logLevel === 'critical' ? 'fatal' : logLevel,
     logJson: parseBool(env.LOG_JSON ?? ''),
   });
