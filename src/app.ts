@@ -6,7 +6,7 @@ import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { makeErrorHandler } from './api/errors.js';
+import { RAW_JSON_BODY, makeErrorHandler } from './api/errors.js';
 import { RouteTable } from './api/route-table.js';
 import { registerApiRoutes } from './api/register-routes.js';
 import { corsOriginChecker } from './api/cors.js';
@@ -17,7 +17,7 @@ import { LocalAgentRuntime } from './agent/index.js';
 import { createLlmClient } from './llm/index.js';
 import { createTools } from './tools/index.js';
 import { EventBus, EventClock } from './events/index.js';
-import { UUID_FORMAT } from './shared/ids.js';
+import { buildRequestValidator } from './api/request-validator.js';
 import { SecretCipher } from './shared/secret-cipher.js';
 import { SecretRedactor } from './shared/secret-redactor.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
@@ -77,15 +77,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     // Shutdown must not wait for long-lived SSE responses or idle keep-alive sockets.
     forceCloseConnections: true,
     routerOptions: { maxParamLength: 10_000, ignoreDuplicateSlashes: false, ignoreTrailingSlash: false },
-    ajv: {
-      customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false, discriminator: true, verbose: true, strict: false },
-      onCreate: (ajv) => {
-        // The reference parses ids as UUIDs in any spelling (api.md 1.3), not only the dashed form.
-        ajv.addFormat('uuid', UUID_FORMAT);
-        // Event timestamps are naive local times; filters may omit the offset (api.md 6.1).
-        ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?$/i);
-      },
-    },
+    schemaController: { compilersFactory: { buildValidator: buildRequestValidator } },
   });
   // Two batch-get routes take their id list as a JSON body on GET (api.md 1.7).
   app.addHttpMethod('GET', { hasBody: true, overrideExisting: true });
@@ -94,6 +86,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const parseJson = app.getDefaultJsonParser('error', 'ignore');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (typeof body === 'string' && body.trim() === '') return done(null, undefined);
+    (request as unknown as { [RAW_JSON_BODY]?: string })[RAW_JSON_BODY] = body as string;
     parseJson(request, body as string, done);
   });
   // Responses are plain JSON of our own objects; schemas on responses only document them.
@@ -178,3 +171,4 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   conversations.resumeConfirmationTimeouts();
   return app;
 }
+

@@ -58,10 +58,40 @@ const TYPE_ERRORS: Record<string, [string, string]> = {
   null: ['none_required', 'Input should be None'],
 };
 
+/** Where the JSON parser leaves the body text on the request, so a 422 can echo what was sent. */
+export const RAW_JSON_BODY = Symbol('rawJsonBody');
+
+type SentBody = { found: true; value: unknown } | { found: false };
+
+/**
+ * The value at `path` in the body as the client sent it. Validation fills schema defaults into the
+ * parsed body in place, so Ajv's own copy of the input may hold fields the client never sent.
+ */
+function sentValueAt(sent: SentBody, path: (string | number)[]): SentBody {
+  let value = sent.found ? sent.value : undefined;
+  for (const segment of path) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, segment)) return { found: false };
+    value = (value as Record<string | number, unknown>)[segment];
+  }
+  return sent.found ? { found: true, value } : sent;
+}
+
+function parsedSentBody(request: FastifyRequest): SentBody {
+  const raw = (request as unknown as { [RAW_JSON_BODY]?: string })[RAW_JSON_BODY];
+  if (raw === undefined) return { found: false };
+  try {
+    return { found: true, value: JSON.parse(raw) };
+  } catch {
+    return { found: false };
+  }
+}
+
 /** Converts one Ajv error into a FastAPI/pydantic-style validation item. */
-export function toValidationItem(error: AjvError, location: string): ValidationItem {
-  const loc: (string | number)[] = [location, ...instanceLocation(error.instancePath)];
-  const input = error.data;
+export function toValidationItem(error: AjvError, location: string, sent: SentBody = { found: false }): ValidationItem {
+  const path = instanceLocation(error.instancePath);
+  const loc: (string | number)[] = [location, ...path];
+  const sentValue = sentValueAt(sent, path);
+  const input = sentValue.found ? sentValue.value : error.data;
   const params = error.params;
   switch (error.keyword) {
     case 'required':
@@ -144,7 +174,8 @@ export function makeErrorHandler(options: ErrorHandlerOptions) {
   return function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
     if (error.validation) {
       const location = LOCATION_BY_CONTEXT[error.validationContext ?? 'body'] ?? 'body';
-      const items = (error.validation as unknown as AjvError[]).map((item) => toValidationItem(item, location));
+      const sent = location === 'body' ? parsedSentBody(request) : { found: false as const };
+      const items = (error.validation as unknown as AjvError[]).map((item) => toValidationItem(item, location, sent));
       // A 422 echoes the offending input, which may hold a secret the server already knows.
       return reply.code(422).send(options.redactor.redactDeep(validationBody(items)));
     }

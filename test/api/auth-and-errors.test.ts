@@ -126,6 +126,36 @@ describe('bad input', () => {
     assert.equal((await server.request('GET', '/api/conversations/count')).body, 0);
   });
 
+  test('JSON bodies are not coerced: a number or boolean where text belongs is 422 string_type, a scalar is not a list', async () => {
+    const created = await server.request('POST', '/api/conversations', { body: conversationBody() });
+    assert.equal(created.status, 201);
+    const id = created.body.id;
+    const cases: [string, string, unknown, string, (string | number)[], unknown][] = [
+      ['PATCH', `/api/conversations/${id}`, { title: 123 }, 'string_type', ['body', 'title'], 123],
+      ['PATCH', `/api/conversations/${id}`, { title: true }, 'string_type', ['body', 'title'], true],
+      ['POST', `/api/conversations/${id}/events`, { role: 'user', content: [{ type: 'text', text: 42 }] }, 'string_type', ['body', 'content', 0, 'text'], 42],
+      ['POST', '/api/bash/execute_bash_command', { command: 123 }, 'string_type', ['body', 'command'], 123],
+      ['POST', '/api/conversations', { ...conversationBody(), workspace: { working_dir: 5 } }, 'string_type', ['body', 'workspace', 'working_dir'], 5],
+      ['GET', `/api/conversations/${id}/events`, 'abc', 'list_type', ['body'], 'abc'],
+    ];
+    for (const [method, path, body, type, loc, input] of cases) {
+      const response = await server.request(method, path, { body });
+      assert.equal(response.status, 422, `${method} ${path} ${JSON.stringify(body)}: ${response.text}`);
+      assert.deepEqual([response.body.detail[0].type, response.body.detail[0].loc, response.body.detail[0].input], [type, loc, input]);
+    }
+    assert.equal((await server.request('GET', `/api/conversations/${id}`)).body.title, null, 'nothing was changed');
+    assert.equal((await server.request('GET', '/api/conversations/count')).body, 1);
+    assert.equal((await server.request('DELETE', `/api/conversations/${id}`)).status, 200);
+  });
+
+  test('a 422 echoes the body as it was sent, without the defaults the server fills in', async () => {
+    const missing = await server.request('POST', '/api/conversations', { body: { invalid: 'data' } });
+    assert.equal(missing.status, 422);
+    assert.deepEqual(missing.body.detail[0].input, { invalid: 'data' });
+    const bash = await server.request('POST', '/api/bash/execute_bash_command', { body: { cwd: '/tmp' } });
+    assert.deepEqual([bash.body.detail[0].type, bash.body.detail[0].input], ['missing', { cwd: '/tmp' }]);
+  });
+
   test('malformed JSON is 422 json_invalid; a body over the limit is 413; the server stays healthy', async () => {
     const malformed = await server.request('POST', '/api/conversations', { rawBody: '{"agent": {' });
     assert.equal(malformed.status, 422);
