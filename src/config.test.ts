@@ -125,3 +125,9 @@ test('DEBUG: tracebacks in 5xx bodies and debug logging, unless LOG_LEVEL is set
     return { debug: config.debug, logLevel: config.logLevel };
   }
 });
+
+test('OH_BLOCKING_RUN: off by default, a boolean from the environment or the file', () => {
+  assert.equal(loadConfig({ env: {}, cwd }).blockingRun, false);
+  assert.equal(loadConfig({ env: { OH_BLOCKING_RUN: 'true' }, cwd }).blockingRun, true);
+  assert.equal(loadConfig({ env: { OH: '{"blocking_run": true}' }, cwd }).blockingRun, true);
+});

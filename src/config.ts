@@ -45,6 +45,11 @@ export interface Config {
    */
   confirmationTimeout: { seconds: number; decision: 'reject' | 'accept' } | null;
   /**
+   * Extension (`OH_BLOCKING_RUN`): `POST .../run` answers when the run has ended, as the reference
+   * at 1a893c3 does, for clients whose `run()` relies on that. Off by default (design.md 2.2).
+   */
+  blockingRun: boolean;
+  /**
    * Where `load_user_skills` and `load_public_skills` look (agent.md 9.4): the server user's home
    * (from HOME), and the public skills repository and branch (extension:
    * `OH_PUBLIC_SKILLS_REPO_URL`, `OH_PUBLIC_SKILLS_BRANCH`, for a mirror or an offline copy).
@@ -301,6 +306,7 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     enableVscode: boolField('enable_vscode', false),
     vscodePort: intField('vscode_port', 8001, (v) => v >= 1 && v <= 65535, 'between 1 and 65535'),
     enableVnc: boolField('enable_vnc', false),
+    blockingRun: boolField('blocking_run', false),
     secretKey,
     maxBodyBytes: intField('max_body_bytes', 10 * 1024 * 1024, (v) => v >= 1024, 'at least 1024'),
     subscriberBufferBytes: intField('subscriber_buffer_bytes', 8 * 1024 * 1024, (v) => v >= 1024, 'at least 1024'),

@@ -140,3 +140,24 @@ for (const protocol of PROTOCOLS) {
       }));
   });
 }
+
+describe('OH_BLOCKING_RUN (extension)', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startServer({ config: { blockingRun: true } });
+  });
+  after(async () => {
+    await server.close({ removeData: true });
+  });
+
+  test('POST /run answers once the run has ended, as clients of the 1a893c3 era expect', () =>
+    withFake(async (fake) => {
+      fake.enqueue({ toolCalls: [{ name: 'think', arguments: { thought: 'first' } }], delayMs: 300 }, { text: 'All done.', delayMs: 300 });
+      const scenario = await createConversation(server, fake, PROTOCOLS[0]);
+      await sendMessage(scenario, 'Work a little', false);
+      const run = await server.request('POST', `/api/conversations/${scenario.id}/run`);
+      assert.equal(run.status, 200);
+      assert.equal(fake.requests.length, 2, 'both LLM calls happened before the answer');
+      assert.equal((await info(scenario)).execution_status, 'finished');
+    }));
+});

@@ -65,7 +65,7 @@ function checkToolNames(tools: { name: string }[]): void {
 }
 
 export async function conversationRoutes(app: FastifyInstance): Promise<void> {
-  const { conversations } = app.services;
+  const { conversations, config } = app.services;
   const tags = ['Conversations'];
 
   app.get<{ Querystring: { page_id?: string; limit: number; status?: ExecutionStatus; sort_order: string } }>(
@@ -210,7 +210,10 @@ export async function conversationRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      conversations.get(hexIdOf(request.params.conversation_id), request.owner).startRun();
+      const conversation = conversations.get(hexIdOf(request.params.conversation_id), request.owner);
+      conversation.startRun();
+      // Extension for clients of the 1a893c3 era, whose `run()` returns when this request does.
+      if (config.blockingRun) await conversation.settled();
       return SUCCESS;
     },
   );
