@@ -7,17 +7,17 @@
  * Both fill schema defaults and report the first error only.
  */
 import AjvCompiler from '@fastify/ajv-compiler';
+import { parseDateTimeText } from '../shared/date-time-text.js';
 import { UUID_FORMAT } from '../shared/ids.js';
 
 const SHARED_OPTIONS = { useDefaults: true, removeAdditional: false, allErrors: false, discriminator: true, verbose: true, strict: false };
 
-/** Event timestamps are naive local times; filters may omit the offset (api.md 6.1). */
-const DATE_TIME_FORMAT = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?$/i;
-
-function addFormats(ajv: { addFormat(name: string, format: RegExp): unknown }): void {
+function addFormats(ajv: { addFormat(name: string, format: RegExp | ((text: string) => boolean)): unknown }): void {
   // The reference parses ids as UUIDs in any spelling (api.md 1.3), not only the dashed form.
   ajv.addFormat('uuid', UUID_FORMAT);
-  ajv.addFormat('date-time', DATE_TIME_FORMAT);
+  // Timestamp filters as pydantic reads them: naive local times allowed (api.md 6.1), a date alone,
+  // a Unix timestamp; impossible dates refused.
+  ajv.addFormat('date-time', (text) => parseDateTimeText(text) !== null);
 }
 
 interface RouteDefinition {

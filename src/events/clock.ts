@@ -4,6 +4,8 @@
  * timestamp of this process strictly after the previous one; `atLeastAfter` extends that promise to
  * timestamps stored by an earlier process.
  */
+import { epochMillisOf, parseDateTimeText } from '../shared/date-time-text.js';
+
 export class EventClock {
   private lastMicros = 0;
 
@@ -31,26 +33,12 @@ export function formatLocalMicros(micros: number): string {
 
 /**
  * Parses an event timestamp or a filter value into microseconds since the epoch. Values without an
- * offset are server-local (api.md 6.1); values with `Z` or `+hh:mm` are absolute instants.
- * Returns NaN when the text is not a date-time.
+ * offset are server-local (api.md 6.1); values with `Z` or `+hh:mm`, and Unix timestamps, are
+ * absolute instants. Returns NaN when the text is not a date-time.
  */
 export function parseEventTimestamp(text: string): number {
-  const match = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(text.trim());
-  if (!match) return Number.NaN;
-  const [, year, month, day, hour, minute, second = '0', fraction = '', offset] = match;
-  const micros = Number((fraction + '000000').slice(0, 6));
-  let millis: number;
-  if (offset) {
-    millis = Date.UTC(+year, +month - 1, +day, +hour, +minute, +second);
-    if (offset.toUpperCase() !== 'Z') {
-      const sign = offset.startsWith('-') ? -1 : 1;
-      const digits = offset.slice(1).replace(':', '');
-      millis -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
-    }
-  } else {
-    millis = new Date(+year, +month - 1, +day, +hour, +minute, +second).getTime();
-  }
-  return millis * 1000 + micros;
+  const parts = parseDateTimeText(text);
+  return parts ? epochMillisOf(parts) * 1000 + parts.micros : Number.NaN;
 }
 
 /** `ConversationInfo.created_at` style: UTC with `Z` and microseconds. */

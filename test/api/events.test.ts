@@ -114,6 +114,21 @@ describe('events router', () => {
     assert.equal(bad.status, 422);
   });
 
+  test('timestamp filters also take a date alone and a Unix timestamp, and refuse impossible dates', async () => {
+    assert.equal((await all('&timestamp__gte=2000-01-01')).length, 7);
+    assert.equal((await all('&timestamp__lt=2000-01-01')).length, 0);
+    const thirdInstant = Math.floor(new Date((await all())[2].timestamp.slice(0, 23)).getTime() / 1000);
+    assert.equal((await all(`&timestamp__lt=${thirdInstant - 3600}`)).length, 0);
+    assert.equal((await all(`&timestamp__gte=${thirdInstant - 3600}`)).length, 7);
+    for (const impossible of ['2025-13-45T99:99:00', '2025-02-30T10:00:00']) {
+      const response = await server.request('GET', `/api/conversations/${id}/events/search?timestamp__gte=${impossible}`);
+      assert.equal(response.status, 422, impossible);
+      assert.equal(response.body.detail[0].type, 'datetime_from_date_parsing');
+    }
+    const bash = await server.request('GET', '/api/bash/bash_events/search?timestamp__gte=2025-13-45T99:99:00');
+    assert.equal(bash.status, 422);
+  });
+
   test('get by id, 404 for an unknown event, batch get with null', async () => {
     const events = await all();
     const one = await server.request('GET', `/api/conversations/${id}/events/${events[1].id}`);

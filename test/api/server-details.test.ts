@@ -97,6 +97,8 @@ describe('static files', () => {
       assert.deepEqual(await served('/static/100%25.txt'), [200, 'percent']);
       // Decoded once this is `%`, a file that does not exist: 404, not a decoding failure.
       assert.equal((await server.request('GET', '/static/%25', { key: null })).status, 404);
+      const head = await server.request('HEAD', '/static/a%20b.txt', { key: null });
+      assert.deepEqual([head.status, head.text, head.headers.get('content-length')], [200, '', '5']);
     } finally {
       await server.close({ removeData: true });
     }

@@ -42,14 +42,16 @@ export async function staticDirectory(configured: string | null): Promise<string
 
 export async function staticRoutes(app: FastifyInstance, options: { directory: string }): Promise<void> {
   const root = options.directory;
-  app.get('/static/*', { schema: { hide: true } }, async (request, reply) => {
+  // HEAD too, as Starlette's static files answer it (the server turns HEAD routes off elsewhere).
+  app.get('/static/*', { schema: { hide: true }, exposeHeadRoute: true }, async (request, reply) => {
     // The router has already percent-decoded the wildcard; decoding again would serve `a b.txt`
     // for `a%2520b.txt` and throw on a literal `%`.
     const relative = wildcardPath(request);
     const file = path.resolve(root, relative);
-    if (!file.startsWith(root + path.sep) || !(await isFile(file))) return reply.code(404).send({ detail: 'Not Found' });
+    const info = file.startsWith(root + path.sep) ? await stat(file).catch(() => null) : null;
+    if (!info?.isFile()) return reply.code(404).send({ detail: 'Not Found' });
     const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-    return reply.type(type).send(createReadStream(file));
+    return reply.type(type).header('content-length', info.size).send(createReadStream(file));
   });
 }
 

@@ -1,9 +1,9 @@
-const TRUE_WORDS = ['true', '1', 'yes', 'on'];
-const FALSE_WORDS = ['false', '0', 'no', 'off'];
+const TRUE_WORDS = ['true', '1', 'yes', 'on', 't', 'y'];
+const FALSE_WORDS = ['false', '0', 'no', 'off', 'f', 'n'];
 
 /**
- * A boolean socket query flag such as `resend_all` (api.md 12.1): absent is false; null when the
- * value is neither spelling (the handshake is then refused).
+ * A boolean socket query flag such as `resend_all` (api.md 12.1), in any spelling pydantic reads as
+ * a boolean: absent is false; null for anything else (the handshake is then refused).
  */
 export function parseQueryFlag(value: unknown): boolean | null {
   if (value === undefined) return false;

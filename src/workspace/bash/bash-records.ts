@@ -6,6 +6,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable, StringEnum } from '../../models/index.js';
+import { epochMillisOf, parseDateTimeText } from '../../shared/date-time-text.js';
 
 const requestProperties = {
   command: Type.String({ title: 'Command', description: 'The bash command to execute' }),
@@ -124,8 +125,6 @@ export function parseRecordFileName(name: string): RecordFileName | null {
   return { name, stamp, kind: 'BashOutput', commandId, id: outputId };
 }
 
-const DATE_TIME_PATTERN = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
-
 /**
  * A timestamp filter value as a file-name stamp (api.md 8.5: one-second resolution). Values with
  * an offset are converted to UTC first, and values without one are taken as UTC, so every
@@ -133,15 +132,9 @@ const DATE_TIME_PATTERN = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}
  * text is not a date-time.
  */
 export function filterStamp(text: string): string | null {
-  const match = DATE_TIME_PATTERN.exec(text.trim());
-  if (!match) return null;
-  const [, year, month, day, hour, minute, second = '0', offset] = match;
-  let millis = Date.UTC(+year, +month - 1, +day, +hour, +minute, +second);
-  if (offset && offset.toUpperCase() !== 'Z') {
-    const sign = offset.startsWith('-') ? -1 : 1;
-    const digits = offset.slice(1).replace(':', '');
-    millis -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
-  }
+  const parts = parseDateTimeText(text);
+  if (!parts) return null;
+  const millis = epochMillisOf(parts, { naiveAsUtc: true });
   if (Number.isNaN(millis)) return null;
   return fileStamp(new Date(millis).toISOString());
 }
