@@ -37,7 +37,9 @@ async function runConversations(server: ServerProcess, fake: FakeLlm, count: num
     const ids = created.map((response) => JSON.parse(response.body).id as string);
     const query = ids.map((id) => `ids=${id}`).join('&');
     for (;;) {
-      const infos = JSON.parse((await get(`${server.url}/api/conversations?${query}`)).body) as { execution_status: string }[];
+      const answer = await get(`${server.url}/api/conversations?${query}`);
+      const infos = JSON.parse(answer.body) as { execution_status: string }[];
+      if (!Array.isArray(infos)) throw new Error(`batch get failed: ${answer.body.slice(0, 300)}`);
       const statuses = infos.map((info) => info.execution_status);
       if (statuses.some((status) => status === 'error' || status === 'stuck')) throw new Error(`a benchmark conversation failed: ${statuses.join(', ')}`);
       if (statuses.every((status) => status === 'finished')) return;
