@@ -18,6 +18,7 @@ import { createLlmClient } from './llm/index.js';
 import { createTools } from './tools/index.js';
 import { EventBus, EventClock } from './events/index.js';
 import { buildRequestValidator } from './api/request-validator.js';
+import { withSharedComponents } from './api/openapi-components.js';
 import { SecretCipher } from './shared/secret-cipher.js';
 import { SecretRedactor } from './shared/secret-redactor.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
@@ -156,6 +157,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       openapi: '3.1.0',
       info: { title: 'OpenHands Agent Server', description: 'OpenHands Agent Server - REST/WebSocket interface for OpenHands AI Agent', version: '1.4.1' },
     },
+    transformObject: (documentObject) =>
+      'openapiObject' in documentObject ? withSharedComponents(documentObject.openapiObject as Record<string, unknown>) : documentObject.swaggerObject,
   });
 
   await app.register(serverRoutes);

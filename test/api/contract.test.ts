@@ -166,4 +166,23 @@ describe('OpenAPI contract', () => {
     }
     assert.deepEqual(problems, []);
   });
+
+  test('models are shared components; kind unions are oneOf with a kind discriminator', () => {
+    const schemas = ours.components.schemas as Record<string, Schema>;
+    for (const name of ['ConversationInfo', 'Agent', 'LLM', 'TerminalAction', 'ActionEvent', 'Event', 'Action', 'Observation']) assert.ok(schemas[name], name);
+    const action = schemas.Action;
+    assert.equal(action.discriminator.propertyName, 'kind');
+    assert.ok(action.oneOf.length >= 5);
+    for (const variant of action.oneOf) {
+      const target = schemas[variant.$ref.split('/').at(-1)];
+      assert.equal(target.type, 'object');
+      assert.equal(target.title, variant.$ref.split('/').at(-1));
+      assert.equal(target.properties.kind.const ?? target.properties.kind.enum?.[0], target.title);
+      assert.equal(action.discriminator.mapping[target.title], variant.$ref);
+    }
+    const info = ours.paths['/api/conversations/{conversation_id}'].get.responses['200'].content['application/json'].schema;
+    assert.deepEqual(info, { $ref: '#/components/schemas/ConversationInfo' });
+    const text = JSON.stringify(ours);
+    for (const [, name] of text.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)) assert.ok(schemas[name], `dangling $ref ${name}`);
+  });
 });
