@@ -58,7 +58,7 @@ export const TerminalActionSchema = actionSchema('TerminalAction', {
   timeout: Type.Optional(Nullable(Type.Number({ minimum: 0 }))),
   reset: Type.Optional(Type.Boolean({ default: false })),
 });
-export const FileEditorActionSchema = actionSchema('FileEditorAction', {
+const FILE_EDITOR_ACTION_FIELDS = {
   command: StringEnum(FILE_EDITOR_COMMANDS),
   path: Type.String(),
   file_text: Type.Optional(Nullable(Type.String())),
@@ -66,7 +66,10 @@ export const FileEditorActionSchema = actionSchema('FileEditorAction', {
   new_str: Type.Optional(Nullable(Type.String())),
   insert_line: Type.Optional(Nullable(Type.Integer({ minimum: 0 }))),
   view_range: Type.Optional(Nullable(Type.Array(Type.Integer()))),
-});
+};
+export const FileEditorActionSchema = actionSchema('FileEditorAction', FILE_EDITOR_ACTION_FIELDS);
+/** agent.md 5.9: the file editor's fields, edits limited to PLAN.md. */
+export const PlanningFileEditorActionSchema = actionSchema('PlanningFileEditorAction', FILE_EDITOR_ACTION_FIELDS);
 export const TaskTrackerActionSchema = actionSchema('TaskTrackerAction', {
   command: Type.Optional(StringEnum(TASK_TRACKER_COMMANDS, { default: 'view' })),
   task_list: Type.Optional(Type.Array(TaskItemSchema)),
@@ -86,6 +89,7 @@ export const Action = kindUnion('Action', [
   FinishActionSchema,
   ThinkActionSchema,
   FileEditorActionSchema,
+  PlanningFileEditorActionSchema,
   GlobActionSchema,
   GrepActionSchema,
   TaskTrackerActionSchema,
@@ -127,13 +131,15 @@ export const TerminalObservationSchema = observationSchema('TerminalObservation'
   metadata: Type.Optional(CmdOutputMetadataSchema),
   full_output_save_dir: Type.Optional(Nullable(Type.String())),
 });
-export const FileEditorObservationSchema = observationSchema('FileEditorObservation', {
+const FILE_EDITOR_OBSERVATION_FIELDS = {
   command: StringEnum(FILE_EDITOR_COMMANDS),
   path: Type.Optional(Nullable(Type.String())),
   prev_exist: Type.Optional(Type.Boolean({ default: true })),
   old_content: Type.Optional(Nullable(Type.String())),
   new_content: Type.Optional(Nullable(Type.String())),
-});
+};
+export const FileEditorObservationSchema = observationSchema('FileEditorObservation', FILE_EDITOR_OBSERVATION_FIELDS);
+export const PlanningFileEditorObservationSchema = observationSchema('PlanningFileEditorObservation', FILE_EDITOR_OBSERVATION_FIELDS);
 export const TaskTrackerObservationSchema = observationSchema('TaskTrackerObservation', {
   command: StringEnum(TASK_TRACKER_COMMANDS),
   task_list: Type.Optional(Type.Array(TaskItemSchema)),
@@ -157,6 +163,7 @@ export const Observation = kindUnion('Observation', [
   FinishObservationSchema,
   ThinkObservationSchema,
   FileEditorObservationSchema,
+  PlanningFileEditorObservationSchema,
   GlobObservationSchema,
   GrepObservationSchema,
   TaskTrackerObservationSchema,

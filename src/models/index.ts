@@ -94,6 +94,8 @@ export {
   Event,
   FileEditorActionSchema,
   FileEditorObservationSchema,
+  PlanningFileEditorActionSchema,
+  PlanningFileEditorObservationSchema,
   FinishActionSchema,
   FinishObservationSchema,
   GlobActionSchema,

@@ -117,6 +117,12 @@ describe('rule analyzer: file_editor', () => {
   for (const [command, path, expected] of EDITOR_CASES) {
     test(`${command} ${path} -> ${expected}`, () => assert.equal(editor(command, path), expected));
   }
+  test('planning_file_editor is read by the same rules (it views any file)', () => {
+    const planning = (command: string, path: string) => findingsRisk(analyzeAction({ toolName: 'planning_file_editor', action: { command, path } }, context));
+    assert.equal(planning('view', '/home/dev/.ssh/id_rsa'), 'HIGH');
+    assert.equal(planning('view', '/home/dev/project/.env'), 'MEDIUM');
+    assert.equal(planning('view', '/home/dev/project/PLAN.md'), null);
+  });
 });
 
 describe('rule analyzer: other inputs', () => {

@@ -251,7 +251,7 @@ export function analyzeAction(input: ActionToAnalyze, context: PathContext): Rul
   const findings = new Findings();
   if (input.toolName === 'terminal' && typeof input.action.command === 'string' && input.action.is_input !== true) {
     analyzeShell(input.action.command, context, findings, 0);
-  } else if (input.toolName === 'file_editor') {
+  } else if (input.toolName === 'file_editor' || input.toolName === 'planning_file_editor') {
     analyzeFileEditor(input.action, context, findings);
   }
   return findings.list;

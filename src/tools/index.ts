@@ -20,6 +20,7 @@ export { fileEditorTool } from './file-editor/index.js';
 export { taskTrackerTool } from './task-tracker/index.js';
 export { globTool } from './glob/index.js';
 export { grepTool } from './grep/index.js';
+export { planningFileEditorTool } from './planning-file-editor/index.js';
 export { finishTool } from './finish/index.js';
 export { thinkTool } from './think/index.js';
 export { createMcpTools, McpConfigError, McpConnectionError, type CreateMcpToolsOptions } from './mcp/index.js';

@@ -18,7 +18,7 @@ function shape(schema: unknown): unknown {
 
 describe('registry', () => {
   it('lists the registered tools', () => {
-    assert.deepEqual(listToolNames(), ['terminal', 'file_editor', 'task_tracker', 'glob', 'grep']);
+    assert.deepEqual(listToolNames(), ['terminal', 'file_editor', 'task_tracker', 'glob', 'grep', 'planning_file_editor']);
   });
 
   it('creates the requested tools in order, then finish and think', () => {

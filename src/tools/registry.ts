@@ -7,12 +7,21 @@ import { fileEditorTool } from './file-editor/index.js';
 import { finishTool } from './finish/index.js';
 import { globTool } from './glob/index.js';
 import { grepTool } from './grep/index.js';
+import { planningFileEditorTool } from './planning-file-editor/index.js';
 import { taskTrackerTool } from './task-tracker/index.js';
 import { terminalTool } from './terminal/index.js';
 import { thinkTool } from './think/index.js';
 import type { Json, ToolCreateOptions, ToolDefinition, ToolInstance } from './types.js';
 
-const REGISTERED: readonly ToolDefinition[] = [terminalTool, fileEditorTool, taskTrackerTool, globTool, grepTool];
+// agent.md 5.1 order; browser_tool_set is not implemented, so it is simply absent.
+const REGISTERED: readonly ToolDefinition[] = [
+  terminalTool,
+  fileEditorTool,
+  taskTrackerTool,
+  globTool,
+  grepTool,
+  planningFileEditorTool,
+];
 const BUILT_IN: readonly ToolDefinition[] = [finishTool, thinkTool];
 
 export interface ToolSpecInput {

@@ -85,7 +85,7 @@ export interface ToolCreateOptions {
 
 /** A registered tool: makes instances for a conversation from the agent's `tools[].params`. */
 export interface ToolDefinition {
-  /** Registry name (`terminal`, `file_editor`, `task_tracker`, `glob`, `grep`). */
+  /** Registry name (`terminal`, `file_editor`, `task_tracker`, `glob`, `grep`, `planning_file_editor`). */
   readonly registryName: string;
   /**
    * The `params` keys a tool spec may carry (agent.md 5.1; most tools take none). The registry

@@ -3,6 +3,8 @@
  * a restart in the middle of a tool, which comes back as `error` and runs again on a new message.
  */
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import { startServer } from '../support/server.js';
 import { workspaceDir } from '../support/fixtures.js';
@@ -34,6 +36,46 @@ test('GET /api/tools/ lists the registry names; an unknown tool name is a 422 na
     await server.close({ removeData: true });
   }
 });
+
+test('planning_file_editor: creation prepares PLAN.md, the tool is listed, and only PLAN.md can be edited (agent.md 5.9)', () =>
+  withFake(async (fake) => {
+    const server = await startServer();
+    try {
+      const tools = await server.request('GET', '/api/tools/');
+      assert.ok(tools.body.includes('planning_file_editor'));
+      const workspace = workspaceDir();
+      const plan = path.join(workspace, 'PLAN.md');
+      const other = path.join(workspace, 'notes.md');
+      fake.enqueue(
+        {
+          toolCalls: [
+            { name: 'planning_file_editor', arguments: { command: 'insert', path: plan, insert_line: 1, new_str: 'Make it work.', security_risk: 'LOW' } },
+            { name: 'planning_file_editor', arguments: { command: 'create', path: other, file_text: 'x', security_risk: 'LOW' } },
+          ],
+        },
+        { text: 'planned' },
+      );
+      const scenario = await createConversation(server, fake, openai, { tools: [{ name: 'planning_file_editor' }], workspace });
+      assert.match(readFileSync(plan, 'utf8'), /^# 1\. OBJECTIVE\n\n# 2\. CONTEXT SUMMARY\n/);
+      const systemPrompt = (await allEvents(scenario)).find((event) => event.kind === 'SystemPromptEvent');
+      const listed = systemPrompt.tools.find((tool: any) => tool.function.name === 'planning_file_editor');
+      assert.ok(listed, 'the SystemPromptEvent lists the tool');
+      assert.ok(listed.function.description.includes(plan));
+      assert.ok(listed.function.parameters.required.includes('security_risk'), 'not read-only');
+
+      await sendMessage(scenario, 'Plan it');
+      await waitForStatus(scenario, 'finished');
+      const events = await agentEvents(scenario);
+      assert.deepEqual(events.filter((event) => event.kind === 'ActionEvent').map((event) => event.action.kind), ['PlanningFileEditorAction', 'PlanningFileEditorAction']);
+      const [edited, refused] = events.filter((event) => event.kind === 'ObservationEvent').map((event) => event.observation);
+      assert.deepEqual([edited.kind, edited.is_error, refused.kind, refused.is_error], ['PlanningFileEditorObservation', false, 'PlanningFileEditorObservation', true]);
+      assert.match(textOf({ observation: refused }), /not allowed on .*notes\.md/);
+      assert.match(readFileSync(plan, 'utf8'), /^# 1\. OBJECTIVE\nMake it work\.\n/);
+      assert.equal(existsSync(other), false);
+    } finally {
+      await server.close({ removeData: true });
+    }
+  }));
 
 test('a param the tool does not take is a 400 and stores nothing (agent.md 2.1 step 3.1)', async () => {
   const server = await startServer();

@@ -18,15 +18,21 @@ import { viewPath } from './view.js';
 export class FileEditorExecutor implements ToolExecutor<FileEditorAction> {
   private readonly history = new EditHistory();
 
+  /**
+   * @param observationKind planning_file_editor runs this same executor but its observations carry
+   *   their own kind (agent.md 5.9), so the kind is chosen by whoever owns the executor.
+   */
+  constructor(private readonly observationKind = 'FileEditorObservation') {}
+
   async execute(action: FileEditorAction, context: ToolContext): Promise<Observation> {
     try {
       await checkPath(action, context.workingDir);
       if (action.command === 'view') {
         const content = await viewPath(action.path, action.view_range);
-        return observation(action, { content, fields: {} });
+        return this.observation(action, { content, fields: {} });
       }
       const outcome = await this.edit(action);
-      return observation(action, {
+      return this.observation(action, {
         content: outcome.text,
         fields: {
           prev_exist: action.command !== 'create',
@@ -36,8 +42,19 @@ export class FileEditorExecutor implements ToolExecutor<FileEditorAction> {
       });
     } catch (error) {
       if (!(error instanceof FileEditorError)) throw error;
-      return observation(action, { content: error.message, isError: true, fields: {} });
+      return this.observation(action, { content: error.message, isError: true, fields: {} });
     }
+  }
+
+  private observation(
+    action: FileEditorAction,
+    parts: { content: ContentItem[] | string; isError?: boolean; fields: Record<string, unknown> },
+  ): Observation {
+    return makeObservation(this.observationKind, {
+      content: parts.content,
+      isError: parts.isError,
+      fields: { ...fileEditorObservationFields(action), ...parts.fields },
+    });
   }
 
   private edit(action: FileEditorAction): Promise<EditOutcome> {
@@ -73,17 +90,6 @@ export function fileEditorObservationFields(action: Partial<FileEditorAction>) {
     old_content: null,
     new_content: null,
   };
-}
-
-function observation(
-  action: FileEditorAction,
-  parts: { content: ContentItem[] | string; isError?: boolean; fields: Record<string, unknown> },
-): Observation {
-  return makeObservation('FileEditorObservation', {
-    content: parts.content,
-    isError: parts.isError,
-    fields: { ...fileEditorObservationFields(action), ...parts.fields },
-  });
 }
 
 async function checkPath(action: FileEditorAction, workingDir: string): Promise<void> {
