@@ -65,7 +65,9 @@ describe('VSCode and desktop integrations', () => {
       assert.deepEqual(wildcards, []);
       const upload = document.paths['/api/file/upload/{path}'].post;
       assert.deepEqual(upload.parameters.map((parameter: any) => [parameter.in, parameter.name]), [['path', 'path']]);
-      assert.deepEqual(upload.requestBody.content['multipart/form-data'].schema.required, ['file']);
+      const uploadBody = upload.requestBody.content['multipart/form-data'].schema;
+      const resolved = uploadBody.$ref ? document.components.schemas[uploadBody.$ref.split('/').at(-1)] : uploadBody;
+      assert.deepEqual(resolved.required, ['file']);
       const batch = document.paths['/api/bash/bash_events/'].get;
       assert.equal(batch.requestBody.content['application/json'].schema.type, 'array');
       const search = document.paths['/api/bash/bash_events/search'].get;
