@@ -30,6 +30,8 @@ import { BashService } from './workspace/index.js';
 export interface AppOverrides {
   runtime?: AgentRuntime;
   store?: ConversationStore;
+  /** How long a user message waits for a pending LLM answer before it is recorded anyway. */
+  userMessageWaitMs?: number;
 }
 
 export interface AppServices {
@@ -116,6 +118,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     onConversationChange: (change) => webhooks.conversationChanged(change),
     confirmationTimeout: config.confirmationTimeout,
     skillSources: new SkillSources({ ...config.skills, log: { warn: (message) => app.log.warn(message) } }),
+    userMessageWaitMs: overrides.userMessageWaitMs,
   });
   const bash = await BashService.open({
     directory: config.bashEventsDir,

@@ -50,6 +50,8 @@ export interface ConversationServiceDeps {
   confirmationTimeout?: ConfirmationTimeout | null;
   /** Adds the skills an agent context asks to load (`load_user_skills`, `load_public_skills`). */
   skillSources?: SkillSources;
+  /** How long a user message waits for a pending LLM answer (tests shorten it). */
+  userMessageWaitMs?: number;
 }
 
 /** `info` is the masked ConversationInfo; on `deleted`, as it was just before the removal. */
@@ -96,6 +98,7 @@ export class ConversationService {
       seal: this.seal,
       onRunError: (error: unknown) => this.deps.log.error({ err: this.deps.redactor.redact(String(error)) }, 'run loop failed'),
       confirmationTimeout: this.deps.confirmationTimeout ?? null,
+      userMessageWaitMs: this.deps.userMessageWaitMs,
     };
   }
 

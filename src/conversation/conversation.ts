@@ -43,7 +43,16 @@ export interface ConversationDeps {
   onRunError?: (error: unknown) => void;
   /** Extension: decide for the user when a confirmation is not answered in time (null: wait forever). */
   confirmationTimeout?: ConfirmationTimeout | null;
+  /** How long a user message waits for a pending LLM answer before it is recorded anyway (default 30 s). */
+  userMessageWaitMs?: number;
 }
+
+/**
+ * An LLM call can last minutes (timeouts, retries with backoff); a client's request must not. Past
+ * this, the message is recorded at once, before the answer; the history is then out of order for
+ * that one answer, which is better than a client timing out.
+ */
+const DEFAULT_USER_MESSAGE_WAIT_MS = 30_000;
 
 export interface UserMessage {
   role: string;
@@ -154,7 +163,8 @@ export class Conversation implements ConversationHandle {
    * the message comes after the answer to what came before; with `run`, starts or resumes the run.
    */
   async sendUserMessage(message: UserMessage, options: { run: boolean }): Promise<void> {
-    while (this.modelCall) await this.modelCall;
+    const deadline = Date.now() + (this.deps.userMessageWaitMs ?? DEFAULT_USER_MESSAGE_WAIT_MS);
+    while (this.modelCall && Date.now() < deadline) await untilSettledOr(this.modelCall, deadline - Date.now());
     if (this.closed) throw new ConversationNotFoundError(this.id);
     this.recordUserMessage(message);
     if (options.run) this.ensureRunning();
@@ -332,4 +342,11 @@ export class Conversation implements ConversationHandle {
   async settled(): Promise<void> {
     await this.activeRun?.promise.catch(() => {});
   }
+}
+
+/** Waits for `work` to settle, or `ms` at most. */
+async function untilSettledOr(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }

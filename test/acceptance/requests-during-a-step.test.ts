@@ -96,3 +96,25 @@ for (const protocol of PROTOCOLS) {
       }));
   });
 }
+
+describe('a message while the LLM never answers', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startServer({ overrides: { userMessageWaitMs: 200 } });
+  });
+  after(async () => {
+    await server.close({ removeData: true });
+  });
+
+  test('is recorded anyway once the wait limit passes, so the client is not held for the whole LLM call', () =>
+    withFake(async (fake) => {
+      fake.enqueue({ hang: true });
+      const scenario = await createConversation(server, fake, PROTOCOLS[0]);
+      await sendMessage(scenario, 'First question');
+      await fake.waitForRequests(1);
+      await sendMessage(scenario, 'Anyone there?', false);
+      const users = (await agentEvents(scenario)).filter((event) => event.kind === 'MessageEvent' && event.source === 'user');
+      assert.deepEqual(users.map((event) => textOf(event)), ['First question', 'Anyone there?']);
+      assert.equal((await server.request('DELETE', `/api/conversations/${scenario.id}`)).status, 200);
+    }));
+});
