@@ -29,6 +29,8 @@ export interface CallSettings {
   disable_stop_word?: boolean | null;
   safety_settings?: Array<Record<string, string>> | null;
   extra_headers?: Record<string, string> | null;
+  /** Bedrock: merged into the request body by the provider, before it is signed. */
+  litellm_extra_body?: Record<string, unknown> | null;
 }
 
 export interface CallOptionsInput {
@@ -93,6 +95,8 @@ function sampling({ settings, capabilities, isTextToolCalling }: CallOptionsInpu
 
 /** Anthropic betas the request needs (11.3); an `anthropic-beta` in `extra_headers` wins. */
 function betaHeaders(input: CallOptionsInput, values: Sampling): Record<string, string> {
+  // Bedrock takes betas in the body (`anthropic_beta`, see bedrockOptions), not as a header.
+  if (input.route.api === 'bedrock-converse') return {};
   const betas: string[] = [];
   if (values.thinkingBudget !== undefined) betas.push(INTERLEAVED_THINKING_BETA);
   if (input.route.api === 'anthropic-messages' && usesAnthropicEffort(values)) betas.push(EFFORT_BETA);
@@ -127,6 +131,52 @@ function anthropicOptions(values: Sampling, dropped: string[]): Partial<RequestP
     maxOutputTokens: anthropicMaxOutputTokens(values),
     stopSequences: values.stopSequences,
     providerOptions: { anthropic } as SdkProviderOptions,
+  };
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Bedrock Converse: the Converse `inferenceConfig` has no top_k and no betas, so for Claude they
+ * travel in `additionalModelRequestFields` (Anthropic's own spelling), as litellm sends them.
+ * Thinking and effort go through the provider's `reasoningConfig`, which maps them for the model
+ * family. `litellm_extra_body` is handed to the provider, which spreads unknown keys into the
+ * body it signs: a fetch wrapper editing the body afterwards would break the signature.
+ */
+function bedrockOptions(input: CallOptionsInput, values: Sampling, dropped: string[]): Partial<RequestParameters> {
+  if (values.seed !== undefined) dropped.push('seed');
+  // The provider's own test for "Claude on Bedrock" (model ids and inference profiles name the vendor).
+  const isClaude = input.route.modelId.includes('anthropic');
+  const fields: Record<string, unknown> = {};
+  if (values.topK !== undefined) {
+    if (isClaude) fields.top_k = values.topK;
+    else dropped.push('top_k');
+  }
+  const reasoningConfig: Record<string, unknown> = {};
+  const betas: string[] = [];
+  if (values.thinkingBudget !== undefined) {
+    Object.assign(reasoningConfig, { type: 'enabled', budgetTokens: values.thinkingBudget });
+    betas.push(INTERLEAVED_THINKING_BETA);
+  }
+  if (usesAnthropicEffort(values)) {
+    reasoningConfig.maxReasoningEffort = values.reasoningEffort;
+    betas.push(EFFORT_BETA);
+  }
+  if (isClaude && betas.length > 0) fields.anthropic_beta = betas;
+  const { additionalModelRequestFields: extraFields, ...extraBody } = input.settings.litellm_extra_body ?? {};
+  const additionalModelRequestFields = { ...fields, ...(isObject(extraFields) ? extraFields : {}) };
+  const bedrock: Record<string, unknown> = {
+    ...extraBody,
+    ...(Object.keys(reasoningConfig).length > 0 ? { reasoningConfig } : {}),
+    ...(Object.keys(additionalModelRequestFields).length > 0 ? { additionalModelRequestFields } : {}),
+  };
+  return {
+    temperature: values.temperature,
+    topP: values.topP,
+    // With thinking the provider adds the budget to maxTokens, as @ai-sdk/anthropic does.
+    maxOutputTokens: anthropicMaxOutputTokens(values),
+    stopSequences: values.stopSequences,
+    providerOptions: { bedrock } as SdkProviderOptions,
   };
 }
 
@@ -187,6 +237,9 @@ export function buildCallOptions(input: CallOptionsInput): BuiltCallOptions {
   switch (input.route.api) {
     case 'anthropic-messages':
       specific = anthropicOptions(values, droppedParameters);
+      break;
+    case 'bedrock-converse':
+      specific = bedrockOptions(input, values, droppedParameters);
       break;
     case 'openai-chat':
     case 'openai-responses':

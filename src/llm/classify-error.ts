@@ -30,6 +30,8 @@ export interface ErrorContext {
   timedOut: boolean;
   timeoutSeconds: number;
   hasApiKey: boolean;
+  /** What a 401/403 says was rejected; `the API key` unless told (Bedrock: `the AWS credentials`). */
+  credentialName?: string;
   nowMs: number;
 }
 
@@ -43,6 +45,8 @@ const CONTEXT_WINDOW_PATTERNS = [
   'input exceeds the context window',
   'context_length_exceeded',
   'maximum context length',
+  // Bedrock's ValidationException for an oversized prompt.
+  'input is too long',
 ];
 
 const AUTH_PATTERNS = ['invalid api key', 'unauthorized', 'missing api key', 'invalid authentication', 'access denied'];
@@ -98,7 +102,7 @@ function classifyHttpError(error: APICallError, status: number, context: ErrorCo
     return new LlmContextWindowExceededError(`The conversation is too long for the model's context window (${status}) ${where}${suffix}`, options);
   }
   if (status === 401 || status === 403 || (status < 500 && status !== 429 && AUTH_PATTERNS.some((pattern) => searchable.includes(pattern)))) {
-    const reason = context.hasApiKey ? 'rejected the API key' : 'requires an API key and none is configured (api_key)';
+    const reason = context.hasApiKey ? `rejected ${context.credentialName ?? 'the API key'}` : 'requires an API key and none is configured (api_key)';
     return new LlmAuthenticationError(`The LLM provider ${reason} (${status}) ${where}${suffix}`, options);
   }
   if (status === 429) {

@@ -326,7 +326,7 @@ describe('retries and errors', () => {
 
 describe('createLlmClient', () => {
   it('refuses a provider it cannot reach, before any request', () => {
-    assert.throws(() => createLlmClient(normalizeLlm({ model: 'bedrock/anthropic.claude-3-sonnet', api_key: KEY })), (error: unknown) => {
+    assert.throws(() => createLlmClient(normalizeLlm({ model: 'vertex_ai/gemini-2.5-pro', api_key: KEY })), (error: unknown) => {
       assert.ok(error instanceof LlmProviderNotSupportedError);
       assert.match(error.message, /base_url/);
       assertNoKey(error);

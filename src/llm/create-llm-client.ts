@@ -57,6 +57,9 @@ export function createLlmClient(llm: Llm, options: CreateLlmClientOptions = {}):
   const isNative = llm.native_tool_calling !== false;
   const timeoutSeconds = llm.timeout && llm.timeout > 0 ? llm.timeout : DEFAULT_TIMEOUT_SECONDS;
   const isCachingActive = llm.caching_prompt !== false && capabilities.supportsPromptCaching;
+  const isBedrock = route.api === 'bedrock-converse';
+  const usesAwsKeys = isBedrock && Boolean(llm.aws_access_key_id && llm.aws_secret_access_key);
+  const credentialName = usesAwsKeys ? 'the AWS credentials' : 'the API key';
 
   function prepareMessages(request: LlmRequest): LlmMessage[] {
     let messages = limitContent(request.messages, { supportsVision: capabilities.supportsVision, maxToolResultChars: llm.max_message_chars });
@@ -113,7 +116,11 @@ export function createLlmClient(llm: Llm, options: CreateLlmClientOptions = {}):
     const tools = isNative && request.tools.length > 0 ? toSdkTools(request.tools) : undefined;
     const model = createLanguageModel(route, {
       apiKey: llm.api_key,
-      fetch: createPatchingFetch(baseFetch, buildBodyPatch(request.messages, llm.litellm_extra_body)),
+      awsAccessKeyId: llm.aws_access_key_id,
+      awsSecretAccessKey: llm.aws_secret_access_key,
+      // Bedrock signs the body before it reaches this fetch, so nothing may edit it there; its
+      // extra body travels in the call options instead (build-call-options.ts).
+      fetch: isBedrock ? baseFetch : createPatchingFetch(baseFetch, buildBodyPatch(request.messages, llm.litellm_extra_body)),
     });
     let attemptStartedAt = now();
     const result = await runWithRetries({
@@ -129,7 +136,7 @@ export function createLlmClient(llm: Llm, options: CreateLlmClientOptions = {}):
           callOptions: { ...parameters, ...(isNoChoicesRetry ? { temperature: 1 } : {}), prompt, tools },
           timeoutSeconds,
           signal: request.signal,
-          errorContext: { model: llm.model, endpoint: route.baseUrl, secrets, hasApiKey: Boolean(llm.api_key) },
+          errorContext: { model: llm.model, endpoint: route.baseUrl, secrets, hasApiKey: Boolean(llm.api_key) || usesAwsKeys, credentialName },
           now,
         });
       },

@@ -29,14 +29,21 @@ function metadataOf(part: ReasoningPart, provider: string): Record<string, unkno
   return typeof metadata === 'object' && metadata !== null ? (metadata as Record<string, unknown>) : {};
 }
 
-function thinkingBlocksOf(parts: ReasoningPart[]): LlmThinkingBlock[] {
+/** Claude's thinking blocks; Anthropic and Bedrock report them under their own metadata key, in the same fields. */
+function thinkingBlocksOf(parts: ReasoningPart[], provider: 'anthropic' | 'bedrock'): LlmThinkingBlock[] {
   const blocks: LlmThinkingBlock[] = [];
   for (const part of parts) {
-    const anthropic = metadataOf(part, 'anthropic');
-    if (typeof anthropic.redactedData === 'string') blocks.push({ type: 'redacted_thinking', data: anthropic.redactedData });
-    else if (typeof anthropic.signature === 'string') blocks.push({ type: 'thinking', thinking: part.text, signature: anthropic.signature });
+    const metadata = metadataOf(part, provider);
+    if (typeof metadata.redactedData === 'string') blocks.push({ type: 'redacted_thinking', data: metadata.redactedData });
+    else if (typeof metadata.signature === 'string') blocks.push({ type: 'thinking', thinking: part.text, signature: metadata.signature });
   }
   return blocks;
+}
+
+function thinkingBlocksFor(api: LlmApi, parts: ReasoningPart[]): LlmThinkingBlock[] {
+  if (api === 'anthropic-messages') return thinkingBlocksOf(parts, 'anthropic');
+  if (api === 'bedrock-converse') return thinkingBlocksOf(parts, 'bedrock');
+  return [];
 }
 
 /** The first reasoning item of a Responses answer, in the contract's ReasoningItemModel shape. */
@@ -85,7 +92,7 @@ export function fromSdkResult(result: SdkGenerateResult, api: LlmApi): ParsedRes
       toolCalls.push({ id: part.toolCallId, name: part.toolName, arguments: part.input });
     }
   }
-  const thinkingBlocks = api === 'anthropic-messages' ? thinkingBlocksOf(reasoning) : [];
+  const thinkingBlocks = thinkingBlocksFor(api, reasoning);
   const responsesReasoningItem = api === 'openai-responses' ? responsesReasoningItemOf(reasoning) : null;
   const reasoningTexts = reasoning.map((part) => part.text).filter((text) => text.length > 0);
   const cost = Number.parseFloat(headerValue(result.response?.headers, 'x-litellm-response-cost') ?? '');

@@ -1,8 +1,8 @@
 /**
  * @module llm
- * The LLM layer: one `LlmClient` per configured LLM, speaking Anthropic Messages, OpenAI Chat
- * Completions (native or any OpenAI-compatible server) or the OpenAI Responses API through the
- * Vercel AI SDK, with our own retry policy, errors, usage and cost (agent.md 11).
+ * The LLM layer: one `LlmClient` per configured LLM, speaking Anthropic Messages, the AWS Bedrock
+ * Converse API, OpenAI Chat Completions (native or any OpenAI-compatible server) or the OpenAI
+ * Responses API through the Vercel AI SDK, with our own retry policy, errors, usage and cost (agent.md 11).
  */
 export { createLlmClient, type CreateLlmClientOptions } from './create-llm-client.js';
 export {

@@ -68,6 +68,39 @@ describe('routeModel', () => {
     assert.deepEqual(route.headers, { 'HTTP-Referer': 'https://site', 'X-Title': 'App' });
   });
 
+  describe('bedrock', () => {
+    const bedrock: Array<[string, ModelRouteInput, { modelId: string; baseUrl: string; awsRegion: string }]> = [
+      ['region from aws_region_name', { model: 'bedrock/anthropic.claude-3-5-sonnet-20241022-v2:0', aws_region_name: 'eu-west-1' },
+        { modelId: 'anthropic.claude-3-5-sonnet-20241022-v2:0', baseUrl: 'https://bedrock-runtime.eu-west-1.amazonaws.com', awsRegion: 'eu-west-1' }],
+      ['China regions use their own DNS suffix', { model: 'bedrock/anthropic.claude-3-haiku-20240307-v1:0', aws_region_name: 'cn-north-1' },
+        { modelId: 'anthropic.claude-3-haiku-20240307-v1:0', baseUrl: 'https://bedrock-runtime.cn-north-1.amazonaws.com.cn', awsRegion: 'cn-north-1' }],
+      ['litellm\'s converse/ and invoke/ route words are dropped', { model: 'bedrock/converse/us.anthropic.claude-sonnet-4-20250514-v1:0', aws_region_name: 'us-east-1' },
+        { modelId: 'us.anthropic.claude-sonnet-4-20250514-v1:0', baseUrl: 'https://bedrock-runtime.us-east-1.amazonaws.com', awsRegion: 'us-east-1' }],
+      ['base_url replaces the endpoint and keeps the configured region', { model: 'bedrock/invoke/m', base_url: 'https://proxy.internal/bedrock/', aws_region_name: 'ap-south-1' },
+        { modelId: 'm', baseUrl: 'https://proxy.internal/bedrock', awsRegion: 'ap-south-1' }],
+      ['a VPC endpoint names its region', { model: 'bedrock/m', base_url: 'https://vpce-0abc-xyz.bedrock-runtime.us-gov-west-1.vpce.amazonaws.com' },
+        { modelId: 'm', baseUrl: 'https://vpce-0abc-xyz.bedrock-runtime.us-gov-west-1.vpce.amazonaws.com', awsRegion: 'us-gov-west-1' }],
+      ['another base_url without a region signs for us-east-1', { model: 'bedrock/m', base_url: 'http://127.0.0.1:4010' },
+        { modelId: 'm', baseUrl: 'http://127.0.0.1:4010', awsRegion: 'us-east-1' }],
+      ['custom_llm_provider bedrock with a bare model id', { model: 'anthropic.claude-3-5-haiku-20241022-v1:0', custom_llm_provider: 'bedrock', aws_region_name: 'us-west-2' },
+        { modelId: 'anthropic.claude-3-5-haiku-20241022-v1:0', baseUrl: 'https://bedrock-runtime.us-west-2.amazonaws.com', awsRegion: 'us-west-2' }],
+    ];
+    for (const [title, input, expected] of bedrock) {
+      it(title, () => {
+        const { api, provider, modelId, baseUrl, awsRegion } = routeModel(input);
+        assert.deepEqual({ api, provider, modelId, baseUrl, awsRegion }, { api: 'bedrock-converse', provider: 'bedrock', ...expected });
+      });
+    }
+
+    it('without aws_region_name or base_url, names both settings', () => {
+      assert.throws(() => routeModel({ model: 'bedrock/anthropic.claude-3', aws_region_name: '  ' }), (error: unknown) => {
+        assert.ok(error instanceof LlmProviderNotSupportedError);
+        assert.match(error.message, /needs a region: set aws_region_name .* or base_url/);
+        return true;
+      });
+    });
+  });
+
   it('routes azure to the deployment with api-version and the api-key header', () => {
     const route = routeModel({ model: 'azure/my-gpt4o', base_url: 'https://res.openai.azure.com/', api_version: null });
     assert.equal(route.baseUrl, 'https://res.openai.azure.com/openai/deployments/my-gpt4o');
@@ -75,7 +108,7 @@ describe('routeModel', () => {
     assert.equal(route.apiKeyHeader, 'api-key');
   });
 
-  for (const model of ['litellm_proxy/claude', 'bedrock/anthropic.claude-3', 'vertex_ai/gemini-2.5-pro', 'Qwen/Qwen2.5', 'mystery-model', 'azure/gpt']) {
+  for (const model of ['litellm_proxy/claude', 'vertex_ai/gemini-2.5-pro', 'Qwen/Qwen2.5', 'mystery-model', 'azure/gpt']) {
     it(`rejects ${model} without base_url with a clear error`, () => {
       assert.throws(() => routeModel({ model }), (error: unknown) => {
         assert.ok(error instanceof LlmProviderNotSupportedError);

@@ -1,10 +1,11 @@
+import { bedrockEndpoint, bedrockModelId } from './bedrock-endpoint.js';
 import { LlmProviderNotSupportedError } from './errors.js';
 
 // litellm-style model strings (agent.md 11.1, design.md 5): `provider/model`. The first segment
 // picks the wire protocol; without one the provider is inferred from well-known names.
 
 /** The wire protocol a route speaks. */
-export type LlmApi = 'anthropic-messages' | 'openai-chat' | 'openai-responses' | 'openai-compatible-chat';
+export type LlmApi = 'anthropic-messages' | 'bedrock-converse' | 'openai-chat' | 'openai-responses' | 'openai-compatible-chat';
 
 export interface ModelRoute {
   api: LlmApi;
@@ -20,6 +21,8 @@ export interface ModelRoute {
   queryParams: Record<string, string>;
   /** How the key travels on OpenAI-compatible routes: `Authorization: Bearer` or Azure's `api-key`. */
   apiKeyHeader: 'authorization' | 'api-key';
+  /** Bedrock only: the region requests are signed for. */
+  awsRegion?: string;
 }
 
 export interface ModelRouteInput {
@@ -27,6 +30,7 @@ export interface ModelRouteInput {
   base_url?: string | null;
   custom_llm_provider?: string | null;
   api_version?: string | null;
+  aws_region_name?: string | null;
   ollama_base_url?: string | null;
   openrouter_site_url?: string | null;
   openrouter_app_name?: string | null;
@@ -120,11 +124,12 @@ function needsBaseUrl(model: string, provider: string | null): LlmProviderNotSup
   );
 }
 
-const PROVIDERS_WITHOUT_BASE_URL = ['anthropic', 'openai', 'openrouter', 'ollama', ...Object.keys(OPENAI_COMPATIBLE_DEFAULT_BASES)].map((name) => `'${name}/'`);
+const PROVIDERS_WITHOUT_BASE_URL = ['anthropic', 'openai', 'openrouter', 'ollama', 'bedrock', ...Object.keys(OPENAI_COMPATIBLE_DEFAULT_BASES)].map((name) => `'${name}/'`);
 
 /**
  * Picks the adapter for an LLM configuration. Rules (design.md 5):
- * `anthropic/…` → Anthropic Messages; `openai/…` → OpenAI (Responses API for the gpt-5 family and
+ * `anthropic/…` → Anthropic Messages; `bedrock/…` → the Bedrock Converse API (region from
+ * `aws_region_name`, endpoint from `base_url` when set); `openai/…` → OpenAI (Responses API for the gpt-5 family and
  * `codex-mini-latest`, else Chat Completions). With a `base_url`, `openai/…`, `litellm_proxy/…`,
  * `ollama/…`, `openrouter/…` and any other prefix speak Chat Completions to that URL; without one,
  * hosted providers with a documented OpenAI-compatible endpoint (`gemini`, `deepseek`, `groq`, …) use it;
@@ -139,6 +144,10 @@ export function routeModel(input: ModelRouteInput): ModelRoute {
   switch (provider) {
     case 'anthropic':
       return route('anthropic-messages', 'anthropic', name, anthropicBaseUrl(baseUrl));
+    case 'bedrock': {
+      const endpoint = bedrockEndpoint({ model: input.model, baseUrl, region: input.aws_region_name });
+      return route('bedrock-converse', 'bedrock', bedrockModelId(name), endpoint.baseUrl, { awsRegion: endpoint.region });
+    }
     case 'openai':
       if (baseUrl === null || isExplicitOpenAi) {
         const api = usesResponsesApi(name) ? 'openai-responses' : 'openai-chat';

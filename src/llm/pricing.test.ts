@@ -15,6 +15,11 @@ describe('lookupModelInfo', () => {
     ['litellm_proxy/anthropic/claude-sonnet-4-5-20250929', 200_000],
     ['openrouter/anthropic/claude-sonnet-4.5', 200_000],
     ['us.anthropic.claude-haiku-4-5-20251001-v1:0', 200_000],
+    // Bedrock model ids and inference profiles: the vendor, region and version around a known name.
+    ['bedrock/anthropic.claude-3-5-sonnet-20241022-v2:0', 200_000],
+    ['bedrock/global.anthropic.claude-sonnet-4-5-20250929-v1:0', 200_000],
+    ['bedrock/anthropic.claude-3-sonnet-20240229-v1:0', null],
+    ['bedrock/us.amazon.nova-pro-v1:0', null],
     ['openai/gpt-4.1-mini-2025-04-14', 1_047_576],
     ['gpt-5-mini', 272_000],
     ['o4-mini', 200_000],

@@ -13,10 +13,20 @@ export function scrubSecrets(text: string, secrets: readonly string[]): string {
 
 const SECRET_HEADER_NAME = /auth|key|token|secret|cookie|password/i;
 
-/** The values worth scrubbing from error texts: the API key and the values of secret-named extra headers. */
-export function secretsOf(llm: { api_key?: string | null; extra_headers?: Record<string, string> | null }): string[] {
+export interface SecretSettings {
+  api_key?: string | null;
+  aws_access_key_id?: string | null;
+  aws_secret_access_key?: string | null;
+  extra_headers?: Record<string, string> | null;
+}
+
+/**
+ * The values worth scrubbing from error texts: the API key, the AWS key pair (the key id too: it
+ * names the account's identity) and the values of secret-named extra headers.
+ */
+export function secretsOf(llm: SecretSettings): string[] {
   const secrets: string[] = [];
-  if (llm.api_key) secrets.push(llm.api_key);
+  for (const value of [llm.api_key, llm.aws_access_key_id, llm.aws_secret_access_key]) if (value) secrets.push(value);
   for (const [name, value] of Object.entries(llm.extra_headers ?? {})) {
     if (SECRET_HEADER_NAME.test(name) && value) {
       secrets.push(value);

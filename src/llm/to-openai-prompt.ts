@@ -11,7 +11,7 @@ import type { LlmContentPart, LlmMessage } from './types.js';
 // `patch-request-body.ts` restores arguments that are not valid JSON.
 
 export interface OpenAiPromptOptions {
-  api: Exclude<LlmApi, 'anthropic-messages'>;
+  api: Exclude<LlmApi, 'anthropic-messages' | 'bedrock-converse'>;
   /** Join text with newlines and drop images (agent.md 11.4 string form). */
   forceStringContent: boolean;
   /** Replay `reasoning_content` (Kimi K2 thinking). */

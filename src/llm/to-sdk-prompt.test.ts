@@ -74,6 +74,44 @@ describe('toSdkPrompt for Anthropic', () => {
   });
 });
 
+describe('toSdkPrompt for Bedrock Converse', () => {
+  const options = { api: 'bedrock-converse' as const, forceStringContent: false, sendReasoningContent: false };
+  const prompt = toSdkPrompt(applyCacheMarkers(history, true), options);
+
+  it('replays thinking blocks under the bedrock provider key', () => {
+    const parts = prompt[2].content as unknown as Array<Record<string, unknown>>;
+    assert.deepEqual(parts.slice(0, 2), [
+      { type: 'reasoning', text: 'hmm', providerOptions: { bedrock: { signature: 'sig' } } },
+      { type: 'reasoning', text: '', providerOptions: { bedrock: { redactedData: 'opaque' } } },
+    ]);
+  });
+
+  it('keeps inline images and replaces remote ones in tool results with a note', () => {
+    assert.deepEqual((prompt[1].content as unknown as Array<Record<string, unknown>>)[1], { type: 'file', data: 'AAAA', mediaType: 'image/png' });
+    const result = (prompt[3].content as unknown as Array<{ output: unknown }>)[0];
+    assert.deepEqual(result.output, {
+      type: 'content',
+      value: [
+        { type: 'text', text: 'a.txt' },
+        { type: 'text', text: '(The image at https://x.test/s.png was left out: this model accepts only inline JPEG, PNG, GIF or WebP images.)' },
+      ],
+    });
+  });
+
+  it('replaces an image in a format Bedrock does not take with a note', () => {
+    const converted = toSdkPrompt([{ role: 'user', content: [{ type: 'image', url: 'data:image/svg+xml;base64,PHN2Zy8+' }] }], options);
+    assert.deepEqual(converted[0].content, [
+      { type: 'text', text: '(An image of type image/svg+xml was left out: this model accepts only inline JPEG, PNG, GIF or WebP images.)' },
+    ]);
+  });
+
+  it('turns cache markers into cachePoint provider options', () => {
+    const cachePoint = { bedrock: { cachePoint: { type: 'default' } } };
+    assert.deepEqual(prompt[0].providerOptions, cachePoint);
+    assert.deepEqual((prompt[3].content as unknown as Array<Record<string, unknown>>)[0].providerOptions, cachePoint);
+  });
+});
+
 describe('toSdkPrompt for OpenAI-compatible chat', () => {
   it('moves tool images after the tool results and names tool results', () => {
     const prompt = toSdkPrompt(history, { api: 'openai-compatible-chat', forceStringContent: false, sendReasoningContent: false });

@@ -12,6 +12,6 @@ export interface SdkPromptOptions {
 
 /** Our messages as the AI SDK prompt for the route's protocol. */
 export function toSdkPrompt(messages: readonly LlmMessage[], options: SdkPromptOptions): SdkPrompt {
-  if (options.api === 'anthropic-messages') return toAnthropicPrompt(messages);
+  if (options.api === 'anthropic-messages' || options.api === 'bedrock-converse') return toAnthropicPrompt(messages, options.api);
   return toOpenAiPrompt(messages, { ...options, api: options.api });
 }

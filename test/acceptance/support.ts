@@ -1,7 +1,7 @@
 /**
  * Helpers for the acceptance scenarios (agent.md 15): the real server, the fake LLM on both wire
- * protocols, conversations created against it, waiting on events (never sleeping), and a
- * protocol-neutral reading of the requests the fake recorded.
+ * protocols (Bedrock too, for its own scenarios), conversations created against it, waiting on
+ * events (never sleeping), and a protocol-neutral reading of the requests the fake recorded.
  */
 import assert from 'node:assert/strict';
 import { startFakeLlm, type FakeLlm, type RecordedRequest } from '../support/fake-llm/index.js';
@@ -9,7 +9,7 @@ import { waitFor, workspaceDir } from '../support/fixtures.js';
 import type { TestServer } from '../support/server.js';
 
 export interface Protocol {
-  name: 'openai' | 'anthropic';
+  name: 'openai' | 'anthropic' | 'bedrock';
   model: string;
   baseUrl(fake: FakeLlm): string;
 }
@@ -20,6 +20,18 @@ export const PROTOCOLS: Protocol[] = [
 ];
 
 export const API_KEY = 'sk-acceptance-key-9f8e7d';
+
+/**
+ * Bedrock Converse with SigV4 (give `llm: AWS_SETTINGS`). Not in PROTOCOLS, which every scenario
+ * runs over: Bedrock has its own scenario file.
+ */
+export const BEDROCK: Protocol = { name: 'bedrock', model: 'bedrock/us.anthropic.claude-sonnet-4-20250514-v1:0', baseUrl: (fake) => fake.bedrockBaseUrl };
+
+export const AWS_SETTINGS = {
+  aws_access_key_id: 'AKIAACCEPTANCE9F8E7D',
+  aws_secret_access_key: 'acceptance/aws+secret-9f8e7d6c5b4a',
+  aws_region_name: 'eu-central-1',
+} as const;
 
 export interface Scenario {
   server: TestServer;
@@ -176,6 +188,29 @@ function anthropicRequest(body: any): SeenRequest {
   return { messages, tools };
 }
 
+function bedrockRequest(body: any): SeenRequest {
+  const messages: SeenMessage[] = [];
+  // Converse blocks are keyed by kind (`text`, `toolUse`, `toolResult`, `cachePoint`), without a `type`.
+  const texts = (blocks: any[]) => blocks.filter((block) => typeof block.text === 'string').map((block) => block.text).join('');
+  if (body.system) messages.push({ role: 'system', text: texts(body.system), toolCalls: [] });
+  for (const message of body.messages ?? []) {
+    const blocks: any[] = message.content;
+    if (message.role === 'assistant') {
+      const toolCalls = blocks.filter((block) => block.toolUse).map((block) => ({ id: block.toolUse.toolUseId, name: block.toolUse.name, arguments: block.toolUse.input }));
+      messages.push({ role: 'assistant', text: texts(blocks), toolCalls });
+      continue;
+    }
+    for (const block of blocks.filter((item) => item.toolResult)) {
+      messages.push({ role: 'tool', text: texts(block.toolResult.content), toolCalls: [], toolCallId: block.toolResult.toolUseId });
+    }
+    if (blocks.some((block) => typeof block.text === 'string')) messages.push({ role: 'user', text: texts(blocks), toolCalls: [] });
+  }
+  const tools = (body.toolConfig?.tools ?? []).map((tool: any) => ({ name: tool.toolSpec.name, required: tool.toolSpec.inputSchema?.json?.required ?? [] }));
+  return { messages, tools };
+}
+
 export function seen(request: RecordedRequest): SeenRequest {
-  return request.protocol === 'anthropic' ? anthropicRequest(request.body) : openAiRequest(request.body);
+  if (request.protocol === 'anthropic') return anthropicRequest(request.body);
+  if (request.protocol === 'bedrock') return bedrockRequest(request.body);
+  return openAiRequest(request.body);
 }

@@ -34,8 +34,14 @@ async function waitBeforeAnswering(response: ServerResponse, milliseconds: numbe
   }
 }
 
+/** The request id header, plus the protocol's error headers for an error answer. */
+export function responseHeaders(renderer: ProtocolRenderer, errorStatus?: number): Record<string, string> {
+  const errorHeaders = errorStatus === undefined ? {} : (renderer.errorHeaders?.(errorStatus) ?? {});
+  return { [renderer.requestIdHeader]: renderer.newRequestId?.() ?? newRequestId(), ...errorHeaders };
+}
+
 function sendScriptedError(response: ServerResponse, renderer: ProtocolRenderer, error: ScriptedError): void {
-  const headers = { [renderer.requestIdHeader]: newRequestId(), ...error.headers };
+  const headers = { ...responseHeaders(renderer, error.status), ...error.headers };
   if (typeof error.body === 'string') {
     sendText(response, { status: error.status, text: error.body, contentType: 'text/plain; charset=utf-8', headers });
     return;
@@ -55,7 +61,7 @@ function renderContext(request: RecordedRequest, reply: ScriptedReply): RenderCo
 
 function sendAnswer(response: ServerResponse, renderer: ProtocolRenderer, options: { context: RenderContext; isMalformed: boolean }): void {
   const { context, isMalformed } = options;
-  const headers = { [renderer.requestIdHeader]: newRequestId() };
+  const headers = responseHeaders(renderer);
   if (context.request.stream) {
     const events = renderer.renderStream(context);
     sendSse(response, { events: isMalformed ? renderMalformedStream(events) : events, headers });

@@ -1,5 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { answerRequest } from './answer-request.js';
+import { answerRequest, responseHeaders } from './answer-request.js';
+import { checkAwsAuth, type AuthRejection } from './aws-signature.js';
+import { bedrockErrorHeaders, renderBedrockError } from './protocols/bedrock-error-body.js';
 import type { ProtocolRenderer } from './protocols/protocol-renderer.js';
 import { rendererForProtocol } from './protocols/renderer-for-protocol.js';
 import { openAiChatRenderer } from './protocols/openai-chat.js';
@@ -9,21 +11,29 @@ import type { ReplyScript } from './reply-script.js';
 import type { RequestLog } from './request-log.js';
 import { routeRequest, type Route } from './route-request.js';
 import { sendJson } from './send-response.js';
-import type { RecordedRequest } from './types.js';
+import type { AwsCredentials, RecordedRequest } from './types.js';
 
 // One HTTP request: route it, read and parse the body, record it, check it the way the real
 // API would, take the next scripted reply and answer. A request whose body is not JSON is
 // neither recorded nor answered from the script; one the real API would reject (missing
-// model, messages, max_tokens) is recorded but gets a 400 without consuming a reply.
+// model, messages, max_tokens) is recorded but gets a 400 without consuming a reply. Bedrock
+// requests are authenticated first, as AWS does: one it would refuse is recorded (with what its
+// Authorization header said) and gets a 403 without consuming a reply.
 
 export interface RequestHandlerDependencies {
   script: ReplyScript;
   log: RequestLog;
   latency: { milliseconds: number };
+  aws: { credentials: AwsCredentials | null };
 }
 
 function sendClientError(response: ServerResponse, renderer: ProtocolRenderer, options: { status: number; message: string }): void {
-  sendJson(response, { status: options.status, body: renderer.renderError(options) });
+  sendJson(response, { status: options.status, body: renderer.renderError(options), headers: responseHeaders(renderer, options.status) });
+}
+
+function sendAuthRejection(response: ServerResponse, renderer: ProtocolRenderer, rejection: AuthRejection): void {
+  const headers = { ...responseHeaders(renderer), ...bedrockErrorHeaders(403, rejection.type) };
+  sendJson(response, { status: 403, body: renderBedrockError({ status: 403, message: rejection.message }), headers });
 }
 
 async function handleLlmRequest(
@@ -33,7 +43,8 @@ async function handleLlmRequest(
 ): Promise<void> {
   const { route, dependencies } = options;
   const renderer = rendererForProtocol(route.protocol);
-  const body = parseJsonObject(await readRequestBody(incoming));
+  const rawBody = await readRequestBody(incoming);
+  const body = parseJsonObject(rawBody);
   if (body === undefined) {
     sendClientError(response, renderer, { status: 400, message: 'fake-llm: the request body is not a JSON object' });
     return;
@@ -48,7 +59,16 @@ async function handleLlmRequest(
     stream: body.stream === true,
     receivedAt: Date.now(),
   };
+  const auth =
+    route.protocol === 'bedrock'
+      ? checkAwsAuth({ method: request.method, url: incoming.url ?? route.path, headers: incoming.headers, body: rawBody }, dependencies.aws.credentials)
+      : undefined;
+  if (auth?.seen !== undefined) request.aws = auth.seen;
   dependencies.log.record(request);
+  if (auth?.rejection !== undefined) {
+    sendAuthRejection(response, renderer, auth.rejection);
+    return;
+  }
   const rejection = renderer.validateRequestBody(body);
   if (rejection !== undefined) {
     sendClientError(response, renderer, { status: 400, message: rejection });

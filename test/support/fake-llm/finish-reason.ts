@@ -18,6 +18,8 @@ const canonicalByWord: Record<string, CanonicalFinishReason> = {
 const wordByProtocol: Record<LlmProtocol, Record<CanonicalFinishReason, string>> = {
   'openai-chat': { stop: 'stop', tool_calls: 'tool_calls', length: 'length' },
   anthropic: { stop: 'end_turn', tool_calls: 'tool_use', length: 'max_tokens' },
+  // Bedrock Converse `stopReason`s; `stop_sequence`, `guardrail_intervened` and `content_filtered` pass through.
+  bedrock: { stop: 'end_turn', tool_calls: 'tool_use', length: 'max_tokens' },
   // The Responses API has no finish reason; its renderer maps `length` to an incomplete status.
   'openai-responses': { stop: 'stop', tool_calls: 'tool_calls', length: 'length' },
 };

@@ -1,8 +1,9 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 
 // Shapes copied from real responses, so clients that sniff prefixes (or log ids) behave as
 // they would in production: OpenAI `chatcmpl-…`/`call_…`, Anthropic `msg_01…`/`toolu_01…`,
-// Responses API `resp_…`/`rs_…`/`msg_…`/`fc_…` with long hex tails.
+// Responses API `resp_…`/`rs_…`/`msg_…`/`fc_…` with long hex tails, Bedrock `tooluse_…` and
+// UUID request ids.
 
 const alphanumeric = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -40,4 +41,13 @@ export function newResponsesItemId(prefix: 'resp' | 'rs' | 'msg' | 'fc'): string
 
 export function newRequestId(): string {
   return `req_${randomAlphanumeric(24)}`;
+}
+
+export function newBedrockToolUseId(): string {
+  return `tooluse_${randomAlphanumeric(22)}`;
+}
+
+/** Bedrock's `x-amzn-RequestId` is a UUID. */
+export function newAwsRequestId(): string {
+  return randomUUID();
 }

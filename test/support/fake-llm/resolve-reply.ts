@@ -1,5 +1,5 @@
 import { resolveFinishReason } from './finish-reason.js';
-import { newAnthropicToolUseId, newOpenAiToolCallId } from './ids.js';
+import { newAnthropicToolUseId, newBedrockToolUseId, newOpenAiToolCallId } from './ids.js';
 import type { LlmProtocol, ScriptedReply } from './types.js';
 
 export interface ResolvedToolCall {
@@ -32,9 +32,15 @@ export interface ResolvedReply {
 const defaultPromptTokens = 10;
 const defaultCompletionTokens = 5;
 
+function newToolCallId(protocol: LlmProtocol): string {
+  if (protocol === 'anthropic') return newAnthropicToolUseId();
+  if (protocol === 'bedrock') return newBedrockToolUseId();
+  return newOpenAiToolCallId();
+}
+
 export function resolveReply(reply: ScriptedReply, protocol: LlmProtocol): ResolvedReply {
   const toolCalls = (reply.toolCalls ?? []).map((toolCall) => ({
-    id: toolCall.id ?? (protocol === 'anthropic' ? newAnthropicToolUseId() : newOpenAiToolCallId()),
+    id: toolCall.id ?? newToolCallId(protocol),
     name: toolCall.name,
     argumentsJson:
       typeof toolCall.arguments === 'string' ? toolCall.arguments : JSON.stringify(toolCall.arguments),

@@ -13,6 +13,8 @@ const llmRoutes: Array<{ suffix: string; protocol: LlmProtocol }> = [
   { suffix: '/chat/completions', protocol: 'openai-chat' },
   { suffix: '/responses', protocol: 'openai-responses' },
   { suffix: '/messages', protocol: 'anthropic' },
+  // Bedrock Converse: `/model/{modelId}/converse` (the streaming `/converse-stream` is not spoken).
+  { suffix: '/converse', protocol: 'bedrock' },
 ];
 
 export function routeRequest(options: { method: string; url: string }): Route {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createRequestHandler } from './create-request-handler.js';
 import { ReplyScript } from './reply-script.js';
 import { RequestLog } from './request-log.js';
-import type { FakeLlm, FakeLlmOptions } from './types.js';
+import type { AwsCredentials, FakeLlm, FakeLlmOptions } from './types.js';
 
 const defaultWaitTimeoutMs = 5000;
 
@@ -26,12 +26,13 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
-/** Starts a scripted OpenAI/Anthropic-compatible LLM server on 127.0.0.1. */
+/** Starts a scripted OpenAI/Anthropic/Bedrock-compatible LLM server on 127.0.0.1. */
 export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLlm> {
   const script = new ReplyScript();
   const log = new RequestLog();
   const latency = { milliseconds: 0 };
-  const server = createServer(createRequestHandler({ script, log, latency }));
+  const aws: { credentials: AwsCredentials | null } = { credentials: null };
+  const server = createServer(createRequestHandler({ script, log, latency, aws }));
   const address = await listen(server, options.port ?? 0);
   const url = `http://127.0.0.1:${address.port}`;
   let closing: Promise<void> | undefined;
@@ -40,6 +41,7 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
     url,
     openaiBaseUrl: `${url}/v1`,
     anthropicBaseUrl: `${url}/v1`,
+    bedrockBaseUrl: url,
     get requests() {
       return log.snapshot();
     },
@@ -50,6 +52,9 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
     setDefaultReply: (reply) => script.setDefault(reply),
     setLatency: (milliseconds) => {
       latency.milliseconds = milliseconds;
+    },
+    setAwsCredentials: (credentials) => {
+      aws.credentials = credentials === null ? null : { ...credentials };
     },
     waitForRequests: (count, timeoutMs = defaultWaitTimeoutMs) => log.waitFor(count, timeoutMs),
     close: () => {

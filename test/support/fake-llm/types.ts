@@ -1,10 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** The wire protocol a request arrived on; chosen by the request path, never by the body. */
-export type LlmProtocol = 'openai-chat' | 'openai-responses' | 'anthropic';
+export type LlmProtocol = 'openai-chat' | 'openai-responses' | 'anthropic' | 'bedrock';
 
 export interface ScriptedToolCall {
-  /** Generated when absent: `call_…` for OpenAI, `toolu_…` for Anthropic. */
+  /** Generated when absent: `call_…` for OpenAI, `toolu_…` for Anthropic, `tooluse_…` for Bedrock. */
   id?: string;
   name: string;
   /**
@@ -75,7 +75,33 @@ export interface RecordedRequest {
   stream: boolean;
   /** Milliseconds since the epoch. */
   receivedAt: number;
+  /** Bedrock only: how the request authenticated, as read from its headers. */
+  aws?: AwsAuthSeen;
 }
+
+/** An AWS key pair the fake checks Bedrock signatures against (see `FakeLlm.setAwsCredentials`). */
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/**
+ * What a Bedrock request's `Authorization` header said. For SigV4 that is the credential scope
+ * and the signed header names, never anything secret; `signatureVerified` is true when the fake
+ * knew the key pair and recomputed the same signature (a wrong one gets a 403 instead).
+ */
+export type AwsAuthSeen =
+  | {
+      scheme: 'sigv4';
+      accessKeyId: string;
+      /** `YYYYMMDD` from the credential scope. */
+      date: string;
+      region: string;
+      service: string;
+      signedHeaders: string[];
+      signatureVerified: boolean;
+    }
+  | { scheme: 'bearer' };
 
 export interface FakeLlmOptions {
   /** 0 (the default) picks a free port. */
@@ -89,6 +115,8 @@ export interface FakeLlm {
   readonly openaiBaseUrl: string;
   /** `${url}/v1`: `@ai-sdk/anthropic` and litellm append `/messages`; the official SDK wants `url`. */
   readonly anthropicBaseUrl: string;
+  /** `url`: Bedrock clients append `/model/{modelId}/converse`, as to `https://bedrock-runtime.<region>.amazonaws.com`. */
+  readonly bedrockBaseUrl: string;
   /** A copy of every accepted LLM request, in arrival order. */
   readonly requests: RecordedRequest[];
   /** Scripted replies not consumed yet. */
@@ -99,6 +127,11 @@ export interface FakeLlm {
   setDefaultReply(reply: ScriptedReply | ReplyFactory): void;
   /** Delay added before every reply (on top of each reply's `delayMs`). */
   setLatency(milliseconds: number): void;
+  /**
+   * With a key pair, a Bedrock request signed with another key id or a wrong signature gets
+   * Bedrock's 403; without (the default), only the form of the SigV4 header is checked.
+   */
+  setAwsCredentials(credentials: AwsCredentials | null): void;
   /** Resolves with the requests once at least `count` arrived; rejects after `timeoutMs` (default 5000). */
   waitForRequests(count: number, timeoutMs?: number): Promise<RecordedRequest[]>;
   close(): Promise<void>;

@@ -17,7 +17,8 @@ type PlannedBlock =
   | { kind: 'tool_use'; toolCall: ResolvedToolCall };
 
 // Deterministic, so a test can check that a client replays the signature unchanged (§11.7).
-function signatureFor(thinking: string): string {
+// Bedrock's Claude reasoning blocks carry the same kind of signature.
+export function signatureFor(thinking: string): string {
   return createHash('sha256').update(`fake-llm-thinking:${thinking}`).digest('base64');
 }
 

@@ -22,9 +22,13 @@ export interface RenderContext {
 export interface ProtocolRenderer {
   /** The response header that carries a request id in the real API. */
   readonly requestIdHeader: string;
+  /** The request id in the real API's format; `req_…` when absent. */
+  newRequestId?(): string;
   /** Returns why the real API would reject this body, or undefined when it is acceptable. */
   validateRequestBody(body: Record<string, unknown>): string | undefined;
   renderBody(context: RenderContext): Record<string, unknown>;
   renderStream(context: RenderContext): SseEvent[];
   renderError(options: { status: number; message?: string }): Record<string, unknown>;
+  /** Headers an error answer carries besides the request id (Bedrock names the exception in one). */
+  errorHeaders?(status: number): Record<string, string>;
 }
