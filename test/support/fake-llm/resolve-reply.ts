@@ -62,3 +62,21 @@ export function resolveReply(reply: ScriptedReply, protocol: LlmProtocol): Resol
     tokenIds: reply.tokenIds ?? { prompt: countingFromOne(usage.promptTokens), response: countingFromOne(usage.completionTokens) },
   };
 }
+
+/**
+ * A scripted call's arguments as a JSON object, for protocols whose unstreamed answers can carry
+ * nothing else. A script asking for anything else is a mistake in the test, so it says so (`why`)
+ * instead of inventing an input.
+ */
+export function objectArguments(toolCall: ResolvedToolCall, why: string): Record<string, unknown> {
+  let input: unknown;
+  try {
+    input = JSON.parse(toolCall.argumentsJson);
+  } catch {
+    input = undefined;
+  }
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new Error(`tool call '${toolCall.name}' has arguments that are not a JSON object (${toolCall.argumentsJson}); ${why}`);
+  }
+  return input as Record<string, unknown>;
+}

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { finishReasonWord } from '../finish-reason.js';
 import { newAnthropicMessageId } from '../ids.js';
-import type { ResolvedReply, ResolvedToolCall, ResolvedUsage } from '../resolve-reply.js';
+import { objectArguments, type ResolvedReply, type ResolvedToolCall, type ResolvedUsage } from '../resolve-reply.js';
 import { splitIntoChunks } from '../split-into-chunks.js';
 import { renderAnthropicError } from './anthropic-error-body.js';
 import type { ProtocolRenderer, RenderContext, SseEvent } from './protocol-renderer.js';
@@ -36,24 +36,6 @@ function planBlocks(reply: ResolvedReply): PlannedBlock[] {
   return blocks;
 }
 
-function parseToolInput(toolCall: ResolvedToolCall): Record<string, unknown> {
-  let input: unknown;
-  try {
-    input = JSON.parse(toolCall.argumentsJson);
-  } catch {
-    input = undefined;
-  }
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    // The real API can only produce broken tool JSON mid-stream, so a script asking for it in
-    // a non-streaming answer is a mistake in the test; say so instead of inventing an input.
-    throw new Error(
-      `tool call '${toolCall.name}' has arguments that are not a JSON object (${toolCall.argumentsJson}); ` +
-        'a non-streaming Anthropic tool_use.input must be one. Use a streaming request to send broken JSON.',
-    );
-  }
-  return input as Record<string, unknown>;
-}
-
 function renderUsage(usage: ResolvedUsage, outputTokens: number): Record<string, unknown> {
   return {
     input_tokens: usage.promptTokens,
@@ -74,7 +56,7 @@ function toContentBlock(block: PlannedBlock): Record<string, unknown> {
         type: 'tool_use',
         id: block.toolCall.id,
         name: block.toolCall.name,
-        input: parseToolInput(block.toolCall),
+        input: objectArguments(block.toolCall, 'a non-streaming Anthropic tool_use.input must be one. Use a streaming request to send broken JSON.'),
       };
   }
 }

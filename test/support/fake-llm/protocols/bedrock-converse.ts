@@ -1,6 +1,6 @@
 import { finishReasonWord } from '../finish-reason.js';
 import { newAwsRequestId } from '../ids.js';
-import type { ResolvedReply, ResolvedToolCall, ResolvedUsage } from '../resolve-reply.js';
+import { objectArguments, type ResolvedReply, type ResolvedUsage } from '../resolve-reply.js';
 import { signatureFor } from './anthropic-messages.js';
 import { bedrockErrorHeaders, renderBedrockError } from './bedrock-error-body.js';
 import type { ProtocolRenderer, RenderContext, SseEvent } from './protocol-renderer.js';
@@ -13,22 +13,6 @@ import type { ProtocolRenderer, RenderContext, SseEvent } from './protocol-rende
 
 type Block = Record<string, unknown>;
 
-function toolInput(toolCall: ResolvedToolCall): Record<string, unknown> {
-  let input: unknown;
-  try {
-    input = JSON.parse(toolCall.argumentsJson);
-  } catch {
-    input = undefined;
-  }
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    // Converse has no way to send arguments that are not a JSON object; a script asking for it is a test mistake.
-    throw new Error(
-      `tool call '${toolCall.name}' has arguments that are not a JSON object (${toolCall.argumentsJson}); a Bedrock toolUse.input must be one.`,
-    );
-  }
-  return input as Record<string, unknown>;
-}
-
 function contentBlocks(reply: ResolvedReply): Block[] {
   const blocks: Block[] = [];
   if (reply.reasoning !== undefined) {
@@ -36,7 +20,7 @@ function contentBlocks(reply: ResolvedReply): Block[] {
   }
   if (reply.text !== undefined) blocks.push({ text: reply.text });
   for (const toolCall of reply.toolCalls) {
-    blocks.push({ toolUse: { toolUseId: toolCall.id, name: toolCall.name, input: toolInput(toolCall) } });
+    blocks.push({ toolUse: { toolUseId: toolCall.id, name: toolCall.name, input: objectArguments(toolCall, 'a Bedrock toolUse.input must be one (Converse cannot carry anything else).') } });
   }
   return blocks;
 }
