@@ -32,3 +32,16 @@ test('a value with quotes or backslashes is also hidden inside JSON text', () =>
   assert.deepEqual(JSON.parse(redacted), { log: 'key=<secret-hidden> end' });
   assert.equal(redactor.redact('raw pa"ss\\word\nline'), 'raw <secret-hidden>');
 });
+
+test('any number or length of secrets is handled: a 2 MB value and 5,000 others are all hidden', () => {
+  const redactor = new SecretRedactor();
+  const huge = `huge-${'A'.repeat(2_000_000)}`;
+  const many = Array.from({ length: 5000 }, (_, index) => `token-${index.toString(36)}-${'x'.repeat(index % 300)}`);
+  redactor.add(huge);
+  for (const value of many) redactor.add(value);
+  redactor.add('inner');
+  redactor.add('outer-inner-outer');
+  const text = `a ${huge} b ${many[4999]} c ${many[7]} d outer-inner-outer e inner`;
+  assert.equal(redactor.redact(text), 'a <secret-hidden> b <secret-hidden> c <secret-hidden> d <secret-hidden> e <secret-hidden>');
+  assert.equal(redactor.redact('nothing to hide'), 'nothing to hide');
+});
