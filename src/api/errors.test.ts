@@ -83,3 +83,19 @@ test('422 bodies and client-error details never echo a known secret', async () =
   const domain = await app.inject({ method: 'GET', url: '/domain' });
   assert.deepEqual([domain.statusCode, domain.json()], [400, { detail: 'bad value <secret-hidden>' }]);
 });
+
+test('an error handler that fails itself answers a bare 500, never the raw message', async () => {
+  const redactor = new SecretRedactor();
+  redactor.add('sk-live-abcdef123456');
+  redactor.redact = () => {
+    throw new Error('redaction failed');
+  };
+  const app = Fastify({ logger: false });
+  app.setErrorHandler(makeErrorHandler({ redactor, debug: true }));
+  app.get('/boom', async () => {
+    throw new Error('provider said: invalid key sk-live-abcdef123456');
+  });
+  const response = await app.inject({ method: 'GET', url: '/boom' });
+  assert.equal(response.statusCode, 500);
+  assert.deepEqual(response.json(), { detail: 'Internal Server Error' });
+});

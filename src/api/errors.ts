@@ -171,7 +171,16 @@ export interface ErrorHandlerOptions {
 }
 
 export function makeErrorHandler(options: ErrorHandlerOptions) {
-  return function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  return function handleErrorSafely(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+    try {
+      return handleError(error, request, reply);
+    } catch {
+      // Fastify's fallback body would carry the raw error message, which may hold a secret.
+      return reply.code(500).send({ detail: 'Internal Server Error' });
+    }
+  };
+
+  function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
     if (error.validation) {
       const location = LOCATION_BY_CONTEXT[error.validationContext ?? 'body'] ?? 'body';
       const sent = location === 'body' ? parsedSentBody(request) : { found: false as const };
@@ -199,7 +208,7 @@ export function makeErrorHandler(options: ErrorHandlerOptions) {
     if (status < 500) return reply.code(status).send({ detail: options.redactor.redact(error.message) });
     request.log.error({ err: { message: options.redactor.redact(error.message), stack: options.redactor.redact(error.stack ?? '') } }, 'request failed');
     return reply.code(status).send(serverErrorBody(error.message, error, options));
-  };
+  }
 }
 
 function serverErrorBody(exception: string, error: Error, options: ErrorHandlerOptions) {
