@@ -28,7 +28,7 @@ export const API_KEY = 'sk-acceptance-key-9f8e7d';
 export const BEDROCK: Protocol = { name: 'bedrock', model: 'bedrock/us.anthropic.claude-sonnet-4-20250514-v1:0', baseUrl: (fake) => fake.bedrockBaseUrl };
 
 export const AWS_SETTINGS = {
-  aws_access_key_id: 'AKIAACCEPTANCE9F8E7D',
+  aws_access_key_id: 'test-acceptance-key-id',
   aws_secret_access_key: 'acceptance/aws+secret-9f8e7d6c5b4a',
   aws_region_name: 'eu-central-1',
 } as const;
