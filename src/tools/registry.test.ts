@@ -39,6 +39,11 @@ describe('registry', () => {
     assert.deepEqual(tools.map((tool) => tool.name), ['terminal', 'file_editor', 'task_tracker', 'glob', 'grep', 'finish', 'think']);
     assert.equal(normalizeToolName('BrowserToolSet'), 'browser_tool_set');
     assert.equal(normalizeToolName('planning_file_editor'), 'planning_file_editor');
+    assert.equal(normalizeToolName('HTTPServerTool'), 'http_server');
+    assert.equal(normalizeToolName('MCPToolSet'), 'mcp_tool_set');
+    // A client can send any name: a long run of capitals must not make the server backtrack
+    // (this took about 17 s at this length with the old pattern).
+    assert.equal(normalizeToolName('X'.repeat(200_000)), 'x'.repeat(200_000));
   });
 
   it('refuses an unknown tool with the available names, and a tool listed twice', () => {

@@ -40,7 +40,9 @@ export function listToolNames(): string[] {
  */
 export function normalizeToolName(name: string): string {
   const snake = name
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    // A lookahead, not `([A-Z]+)([A-Z][a-z])`: that one backtracks quadratically on a long run of
+    // capitals, and a tool name is client input.
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1_')
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase();
   return snake.endsWith('_tool') ? snake.slice(0, -'_tool'.length) : snake;
